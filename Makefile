@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make		build kmend.ko, the samples, the test modules and the tools
+#		against the target kernel's headers, and stage the guest tree
+# make check	install what is missing, build, run every test in a VM
+# make demo	install what is missing, build, patch /proc/cmdline in a VM
+# make bench	run the benchmarks in a VM
+#
+# KREL selects the target kernel release (default: Debian's
+# linux-headers-amd64), KDIR its build tree.
+
+KREL ?= $(shell scripts/kernel-release)
+KDIR ?= /usr/src/linux-headers-$(KREL)
+BUILD := $(CURDIR)/build
+GUEST := $(BUILD)/guest
+KBUILD = $(MAKE) -C $(KDIR) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
+
+.PHONY: all core samples test-modules tools guest check demo bench deps clean
+
+all: guest
+
+core:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/core modules
+
+samples: core
+	$(KBUILD) M=$(CURDIR)/samples modules
+
+test-modules: core
+	$(KBUILD) M=$(CURDIR)/tests/modules modules
+
+tools:
+	$(MAKE) -C tools/kmend
+	$(MAKE) -C tests/tools
+
+guest: core samples test-modules tools
+	rm -rf $(GUEST)
+	install -D -m 644 core/kmend.ko $(GUEST)/kmend/kmend.ko
+	install -D -m 644 -t $(GUEST)/kmend/samples samples/*.ko
+	install -D -m 644 -t $(GUEST)/kmend/tests tests/modules/*.ko
+	install -D -m 755 -t $(GUEST)/kmend/tests $(wildcard tests/tools/kmend-test-*)
+	install -D -m 755 tools/kmend/kmend $(GUEST)/usr/bin/kmend
+
+deps:
+	scripts/install-deps
+
+check: deps
+	$(MAKE) all
+	tests/run
+
+demo: deps
+	$(MAKE) all
+	tests/vm/vm-run tests/demo.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/core clean
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/samples clean
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
+	-$(MAKE) -C tools/kmend clean
+	-$(MAKE) -C tests/tools clean
+	rm -rf $(GUEST)

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend_core.c - the life of a patch: registration, checks, enabling,
+ * disabling, and removal with its module.
+ *
+ * States of a registered patch (patch->enabled, kmend_transition_patch):
+ *
+ *	enabled	in transition	meaning
+ *	1	yes		switching tasks to the patch
+ *	1	no		the patch is the active code; module held
+ *	0	yes		switching tasks back off the patch
+ *	0	no		disabled; functions off their stacks, module
+ *				released and removable; may be enabled again
+ *
+ * A patch is registered from kmend_enable_patch() until its module goes.
+ */
+#define pr_fmt(fmt) "kmend: " fmt
+
+#include <linux/module.h>
+#include <linux/kernel.h>
+#include <linux/panic.h>
+#include <linux/rcupdate.h>
+#include "kmend_core.h"
+#include "kmend_ftrace.h"
+#include "kmend_symbols.h"
+#include "kmend_sysfs.h"
+#include "kmend_transition.h"
+
+/*
+ * kmend_mutex serializes every change of a patch, of the patch list and of
+ * the function stacks, and every transition step. Lock order: kmend_mutex,
+ * then module_mutex (taken by the kallsyms module walk).
+ */
+DEFINE_MUTEX(kmend_mutex);
+LIST_HEAD(kmend_patches);
+
+bool kmend_patch_registered(struct kmend_patch *patch)
+{
+	return patch->list.next && !list_empty(&patch->list);
+}
+
+static int kmend_check_shape(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+	struct kmend_func *func;
+	int nfuncs = 0;
+
+	if (!patch || !patch->mod || !patch->objs)
+		return -EINVAL;
+	if (patch->list.next) {
+		pr_err("patch '%s' is already registered\n", patch->mod->name);
+		return -EINVAL;
+	}
+	if (patch->consistency > KMEND_IMMEDIATE) {
+		pr_err("patch '%s': unknown consistency model %d\n",
+		       patch->mod->name, patch->consistency);
+		return -EINVAL;
+	}
+	kmend_for_each_object(patch, obj) {
+		if (obj->name) {
+			pr_err("patch '%s': patching module %s is not supported yet\n",
+			       patch->mod->name, obj->name);
+			return -EOPNOTSUPP;
+		}
+		kmend_for_each_func(obj, func) {
+			if (!func->old_name || !func->new_func) {
+				pr_err("patch '%s': a function lacks old_name or new_func\n",
+				       patch->mod->name);
+				return -EINVAL;
+			}
+			nfuncs++;
+		}
+	}
+	if (!nfuncs) {
+		pr_err("patch '%s' has no functions\n", patch->mod->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int kmend_resolve_one(struct kmend_object *obj, struct kmend_func *func)
+{
+	unsigned long addr, size;
+	int ret;
+
+	ret = kmend_resolve_func(obj->name, func->old_name, func->old_sympos,
+				 &addr, &size);
+	if (ret)
+		return ret;
+	if (!kmend_is_ftrace_location(addr)) {
+		pr_err("%s cannot be patched: it is not traceable (notrace, or built without __fentry__)\n",
+		       func->old_name);
+		return -EINVAL;
+	}
+	func->old_func = (void *)addr;
+	func->old_size = size;
+	return 0;
+}
+
+/* Every function must resolve, be traceable, and be replaced only once. */
+static int kmend_resolve_patch(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+	struct kmend_func *func, *other;
+	int ret;
+
+	kmend_for_each_object(patch, obj) {
+		kmend_for_each_func(obj, func) {
+			ret = kmend_resolve_one(obj, func);
+			if (ret)
+				return ret;
+			for (other = obj->funcs; other != func; other++) {
+				if (other->old_func != func->old_func)
+					continue;
+				pr_err("patch '%s' replaces %s twice\n",
+				       patch->mod->name, func->old_name);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+static int kmend_patch_objects(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+	struct kmend_func *func;
+	int ret;
+
+	kmend_for_each_object(patch, obj) {
+		kmend_for_each_func(obj, func) {
+			ret = kmend_patch_func(func);
+			if (ret)
+				return ret;
+		}
+		obj->patched = true;
+	}
+	return 0;
+}
+
+/**
+ * kmend_unpatch_objects() - take every function of @patch off its stack
+ *
+ * Waits for an RCU grace period, so that no handler still uses a function
+ * of the patch when this returns.
+ */
+void kmend_unpatch_objects(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+	struct kmend_func *func;
+
+	kmend_for_each_object(patch, obj) {
+		kmend_for_each_func(obj, func)
+			if (func->patched)
+				kmend_unpatch_func(func);
+		obj->patched = false;
+	}
+	synchronize_rcu();
+}
+
+/* Called by the transition code once every task is on @target's side. */
+void kmend_finish_patch_change(struct kmend_patch *patch,
+			       enum kmend_state target)
+{
+	if (target == KMEND_UNPATCHED && patch->module_held) {
+		module_put(patch->mod);
+		patch->module_held = false;
+	}
+}
+
+/* Enables a registered, resolved patch. Called under kmend_mutex. */
+int __kmend_enable_patch(struct kmend_patch *patch)
+{
+	int ret;
+
+	if (kmend_transition_patch) {
+		pr_err("cannot enable '%s': '%s' is in transition\n",
+		       patch->mod->name, kmend_transition_patch->mod->name);
+		return -EBUSY;
+	}
+	if (!try_module_get(patch->mod))
+		return -ENODEV;
+	patch->module_held = true;
+
+	pr_info("enabling patch '%s'\n", patch->mod->name);
+	kmend_prepare_transition(patch, KMEND_PATCHED);
+	ret = kmend_patch_objects(patch);
+	if (ret)
+		goto err_unpatch;
+
+	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
+	patch->enabled = true;
+	kmend_start_transition();
+	return 0;
+
+err_unpatch:
+	kmend_unpatch_objects(patch);
+	kmend_cancel_transition();
+	module_put(patch->mod);
+	patch->module_held = false;
+	pr_err("patch '%s' not enabled, nothing was changed\n",
+	       patch->mod->name);
+	return ret;
+}
+
+/* Disables an enabled patch. Called under kmend_mutex. */
+int __kmend_disable_patch(struct kmend_patch *patch)
+{
+	if (kmend_transition_patch) {
+		pr_err("cannot disable '%s': '%s' is in transition\n",
+		       patch->mod->name, kmend_transition_patch->mod->name);
+		return -EBUSY;
+	}
+	pr_info("disabling patch '%s'\n", patch->mod->name);
+	kmend_prepare_transition(patch, KMEND_UNPATCHED);
+	patch->enabled = false;
+	kmend_start_transition();
+	return 0;
+}
+
+/**
+ * kmend_enable_patch() - register a patch and switch to it
+ * @patch:	the patch, in the calling module's memory
+ *
+ * See include/kmend.h.
+ */
+int kmend_enable_patch(struct kmend_patch *patch)
+{
+	int ret;
+
+	ret = kmend_check_shape(patch);
+	if (ret)
+		return ret;
+
+	mutex_lock(&kmend_mutex);
+	ret = kmend_resolve_patch(patch);
+	if (ret)
+		goto err_unlock;
+	INIT_LIST_HEAD(&patch->list);
+	ret = kmend_sysfs_add_patch(patch);
+	if (ret)
+		goto err_remove_sysfs;
+	list_add_tail(&patch->list, &kmend_patches);
+	ret = __kmend_enable_patch(patch);
+	if (ret)
+		goto err_unregister;
+	mutex_unlock(&kmend_mutex);
+	return 0;
+
+err_unregister:
+	list_del_init(&patch->list);
+err_remove_sysfs:
+	mutex_unlock(&kmend_mutex);
+	kmend_sysfs_remove_patch(patch);
+	patch->list.next = NULL;	/* never registered */
+	return ret;
+err_unlock:
+	mutex_unlock(&kmend_mutex);
+	pr_err("patch '%s' refused, nothing was changed\n", patch->mod->name);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(kmend_enable_patch);
+
+static struct kmend_patch *kmend_find_patch(struct module *mod)
+{
+	struct kmend_patch *patch;
+
+	kmend_for_each_patch(patch)
+		if (patch->mod == mod)
+			return patch;
+	return NULL;
+}
+
+/*
+ * A patch module that goes while its patch is enabled can only be one whose
+ * init failed after kmend_enable_patch() succeeded: the loader frees it
+ * whatever references it has, so its code must leave every stack now.
+ */
+static void kmend_revert_going_patch(struct kmend_patch *patch)
+{
+	pr_err("patch module '%s' is going while enabled (its init failed?): reverting it immediately\n",
+	       patch->mod->name);
+	if (kmend_transition_patch == patch)
+		kmend_cancel_transition();
+	kmend_unpatch_objects(patch);
+	patch->enabled = false;
+	if (patch->module_held) {
+		module_put(patch->mod);
+		patch->module_held = false;
+	}
+}
+
+static int kmend_module_notify(struct notifier_block *nb, unsigned long action,
+			       void *data)
+{
+	struct module *mod = data;
+	struct kmend_patch *patch;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_OK;
+
+	mutex_lock(&kmend_mutex);
+	patch = kmend_find_patch(mod);
+	if (patch) {
+		if (patch->enabled || kmend_transition_patch == patch)
+			kmend_revert_going_patch(patch);
+		list_del_init(&patch->list);
+	}
+	mutex_unlock(&kmend_mutex);
+
+	if (patch) {
+		kmend_sysfs_remove_patch(patch);
+		pr_info("patch '%s' removed\n", mod->name);
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block kmend_module_nb = {
+	.notifier_call = kmend_module_notify,
+};
+
+int kmend_core_init(void)
+{
+	return register_module_notifier(&kmend_module_nb);
+}
+
+void kmend_core_exit(void)
+{
+	unregister_module_notifier(&kmend_module_nb);
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmend.h - the interface between patch modules and kmend.ko.
+ *
+ * A patch module describes what it replaces with three nested arrays, each
+ * ended by an all-zero entry, and calls kmend_enable_patch() from its init:
+ *
+ *	static struct kmend_func funcs[] = {
+ *		{ .old_name = "cmdline_proc_show", .new_func = my_show },
+ *		{ }
+ *	};
+ *	static struct kmend_object objs[] = {
+ *		{ .funcs = funcs },		// .name NULL: vmlinux
+ *		{ }
+ *	};
+ *	static struct kmend_patch patch = { .mod = THIS_MODULE, .objs = objs };
+ *
+ *	static int __init my_init(void) { return kmend_enable_patch(&patch); }
+ *
+ * Fields under "set by the patch author" are the author's; fields under
+ * "internal" belong to kmend.ko, must be left zero and may change meaning
+ * between releases.
+ */
+#ifndef _KMEND_H
+#define _KMEND_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/kobject.h>
+#include <linux/completion.h>
+#include <linux/module.h>
+
+/**
+ * enum kmend_consistency - how tasks are switched from old to new code
+ * @KMEND_PER_TASK:	each task moves on its own once it is provably outside
+ *			every replaced function (default)
+ * @KMEND_ATOMIC:	every task at once under stop_machine, after checking
+ *			that no stack holds a replaced function
+ * @KMEND_IMMEDIATE:	every task at once, with no check
+ */
+enum kmend_consistency {
+	KMEND_PER_TASK = 0,
+	KMEND_ATOMIC,
+	KMEND_IMMEDIATE,
+};
+
+/**
+ * struct kmend_func - one function to replace
+ * @old_name:	name of the function to replace (set by the patch author)
+ * @new_func:	the replacement, with the same prototype (set by the author)
+ * @old_sympos:	which of several same-named symbols of the object, counting
+ *		from 1 in kallsyms order; 0 means the name must be unique
+ *		(set by the author)
+ * @old_func:	resolved address of the old function (internal)
+ * @old_size:	its size in bytes, from kallsyms (internal)
+ * @stack_node:	entry in the per-address stack of replacements (internal)
+ * @kobj:	sysfs directory <function>,<sympos> (internal)
+ * @patched:	on the function's stack of replacements (internal)
+ * @transition:	tasks are being switched to or from this replacement
+ *		(internal; read by the ftrace handler)
+ */
+struct kmend_func {
+	const char *old_name;
+	void *new_func;
+	unsigned long old_sympos;
+
+	void *old_func;
+	unsigned long old_size;
+	struct list_head stack_node;
+	struct kobject kobj;
+	bool patched;
+	bool transition;
+};
+
+/**
+ * struct kmend_object - the functions replaced in one kernel object
+ * @name:	module name, or NULL for vmlinux (set by the patch author)
+ * @funcs:	array of functions, ended by an empty entry (set by the author)
+ * @kobj:	sysfs directory named after the object (internal)
+ * @patched:	the object's functions are redirected (internal)
+ */
+struct kmend_object {
+	const char *name;
+	struct kmend_func *funcs;
+
+	struct kobject kobj;
+	bool patched;
+};
+
+/**
+ * struct kmend_patch - a patch: what one patch module replaces
+ * @mod:		the patch module, THIS_MODULE (set by the patch author)
+ * @objs:		array of objects, ended by an empty entry (set by the
+ *			author)
+ * @consistency:	how tasks are switched (set by the author; default
+ *			KMEND_PER_TASK)
+ * @list:		entry in kmend.ko's list of patches (internal)
+ * @kobj:		sysfs directory /sys/kernel/kmend/<module name>
+ *			(internal)
+ * @enabled:		the patch is, or is becoming, the active code
+ *			(internal)
+ * @forced:		a transition was forced, so the module may never be
+ *			removed (internal)
+ * @module_held:	kmend.ko holds a reference on @mod (internal)
+ * @kobj_released:	completed when @kobj is released (internal)
+ */
+struct kmend_patch {
+	struct module *mod;
+	struct kmend_object *objs;
+	enum kmend_consistency consistency;
+
+	struct list_head list;
+	struct kobject kobj;
+	bool enabled;
+	bool forced;
+	bool module_held;
+	struct completion kobj_released;
+};
+
+#define kmend_for_each_object(patch, obj) \
+	for (obj = (patch)->objs; obj->funcs || obj->name; obj++)
+
+#define kmend_for_each_func(obj, func) \
+	for (func = (obj)->funcs; func && (func->old_name || func->new_func); \
+	     func++)
+
+/**
+ * kmend_enable_patch() - register a patch and switch to it
+ * @patch:	the patch, which must live as long as its module
+ *
+ * Called from the patch module's init function. Resolves and checks every
+ * function first; a patch that cannot be applied is refused with nothing
+ * redirected and a kernel log line saying why.
+ *
+ * Return: 0 once the patch is enabled (its transition may still be
+ * running), or a negative errno.
+ */
+int kmend_enable_patch(struct kmend_patch *patch);
+
+#endif /* _KMEND_H */
