@@ -2,12 +2,18 @@
 /*
  * kmend_test_bad.c - a patch that kmend.ko must refuse.
  *
- *	old_name=NAME old_sympos=N	replace NAME (unknown, ambiguous, notrace)
+ *	old_name=NAME old_sympos=N	replace NAME (unknown, ambiguous, notrace,
+ *					already redirected by someone else)
+ *	with_cmdline=1			replace cmdline_proc_show() first, so a
+ *					refusal must undo a function that was
+ *					already set up
  *	empty=1				a patch with no functions
  *
- * Its replacement must never run: tests only pass functions kmend refuses.
+ * Neither replacement may ever run: tests only build patches that kmend
+ * refuses, and /proc/cmdline showing "kmend-test-bad" proves a leak.
  */
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <kmend.h>
 
 static char *old_name = "kmend_no_such_function";
@@ -16,13 +22,21 @@ static ulong old_sympos;
 module_param(old_sympos, ulong, 0444);
 static bool empty;
 module_param(empty, bool, 0444);
+static bool with_cmdline;
+module_param(with_cmdline, bool, 0444);
 
 static void kmend_test_bad_new(void)
 {
 	pr_emerg("kmend_test_bad: a refused replacement ran\n");
 }
 
-static struct kmend_func funcs[2];
+static int kmend_test_bad_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "kmend-test-bad\n");
+	return 0;
+}
+
+static struct kmend_func funcs[3];
 static struct kmend_object objs[] = {
 	{ .funcs = funcs },
 	{ }
@@ -34,11 +48,18 @@ static struct kmend_patch patch = {
 
 static int __init kmend_test_bad_init(void)
 {
-	if (!empty) {
-		funcs[0].old_name = old_name;
-		funcs[0].old_sympos = old_sympos;
-		funcs[0].new_func = kmend_test_bad_new;
+	struct kmend_func *func = funcs;
+
+	if (empty)
+		return kmend_enable_patch(&patch);
+	if (with_cmdline) {
+		func->old_name = "cmdline_proc_show";
+		func->new_func = kmend_test_bad_show;
+		func++;
 	}
+	func->old_name = old_name;
+	func->old_sympos = old_sympos;
+	func->new_func = kmend_test_bad_new;
 	return kmend_enable_patch(&patch);
 }
 

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+# lib.sh - helpers for guest tests, sourced as `. ./lib.sh` (busybox sh).
+#
+# A test states its steps with `run` (or `must_fail`), which echo each
+# command into the kernel log prefixed by "% ", then compares the kernel
+# log with the transcript it expects (`expect_log`), and asserts what user
+# space sees (`assert_eq`). The first failed assertion ends the test with
+# exit 1 and says what was expected and what was seen.
+
+set -eu
+
+KMEND_KO=/kmend/kmend.ko
+SAMPLES=/kmend/samples
+TESTMODS=/kmend/tests
+SYSFS=/sys/kernel/kmend
+TRACING=/sys/kernel/tracing
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+pass() {
+	echo "ok: $*"
+}
+
+log() {
+	echo "% $*" > /dev/kmsg
+	echo "% $*"
+}
+
+# run CMD...: log the command, run it, fail if it fails.
+run() {
+	log "$*"
+	"$@" || fail "'$*' exited $?"
+}
+
+# must_fail CMD...: log the command, run it, fail if it succeeds.
+must_fail() {
+	log "$*"
+	if "$@"; then
+		fail "'$*' succeeded but must fail"
+	fi
+}
+
+# write VALUE FILE: log and perform a sysfs write.
+write() {
+	log "echo $1 > $2"
+	echo "$1" > "$2" || fail "writing $1 to $2 failed"
+}
+
+assert_eq() {
+	[ "$2" = "$3" ] || fail "$1: expected '$2', saw '$3'"
+	pass "$1: '$3'"
+}
+
+assert_file_missing() {
+	[ ! -e "$1" ] || fail "$1 exists but must not"
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s, at most SECONDS.
+wait_for() {
+	limit=$(($1 * 10))
+	shift
+	i=0
+	while ! "$@" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -le "$limit" ] || fail "timed out waiting for: $*"
+		sleep 0.1
+	done
+}
+
+# kallsyms_addr NAME [MODULE]: the address of a text symbol, 0x-prefixed.
+kallsyms_addr() {
+	awk -v n="$1" -v m="${2:-}" '$3 == n && ($2 == "t" || $2 == "T") &&
+		(m == "" ? NF == 3 : $4 == "[" m "]") { print "0x" $1; exit }' \
+		/proc/kallsyms
+}
+
+# module_loaded NAME
+module_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+load_kmend() {
+	module_loaded kmend || run insmod "$KMEND_KO"
+}
+
+unload_kmend() {
+	run rmmod kmend
+}
+
+# start_test NAME: begin the kernel log transcript of this test.
+start_test() {
+	echo "kmend-test: start $1" > /dev/kmsg
+	echo "=== $1"
+}
+
+# The lines of the kernel log since start_test that belong to the
+# transcript: commands ("% ") and kmend's messages, without timestamps and
+# without the loader's taint notes, which depend on what loaded first.
+transcript() {
+	dmesg | sed -e 's/^\[[ 0-9.]*\] //' |
+		sed -n '/^kmend-test: start/,$p' |
+		grep -E '^(% |kmend: )' |
+		grep -vE 'loading out-of-tree module taints kernel|module verification failed' || true
+}
+
+# expect_log: compare the transcript with stdin, exactly.
+expect_log() {
+	expected=$(cat)
+	seen=$(transcript)
+	if [ "$expected" != "$seen" ]; then
+		echo "FAIL: kernel log differs from the expected transcript"
+		echo "--- expected"
+		echo "$expected"
+		echo "--- seen"
+		echo "$seen"
+		exit 1
+	fi
+	pass "kernel log matches the transcript"
+}
