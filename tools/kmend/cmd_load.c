@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmd_load.c - kmend load FILE.ko [PARAM=VALUE...]: insert a patch module,
+ * whose init function registers and enables its patch, then wait until the
+ * transition to the new code has ended.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "cmd.h"
+#include "kmend_kmsg.h"
+#include "kmend_modinfo.h"
+#include "kmend_module.h"
+#include "kmend_msg.h"
+#include "kmend_print.h"
+#include "kmend_sysfs.h"
+#include "kmend_wait.h"
+
+/* What to try after finit_module() failed, by errno. */
+static const struct {
+	int err;
+	const char *hint;
+} insert_hints[] = {
+	{ ENOENT, "a symbol is missing: load kmend.ko first, and check that "
+		  "this kernel has every function the patch replaces" },
+	{ EINVAL, "the kernel refused the module or its patch; its log "
+		  "says why (a vermagic mismatch means the module was built "
+		  "for another kernel)" },
+	{ ENOEXEC, "not a module for this kernel: rebuild it against the "
+		   "running kernel's headers" },
+	{ EEXIST, "a module of that name is loaded already: see "
+		  "/proc/modules and 'kmend list'" },
+	{ EBUSY, "another patch is in transition: retry once 'kmend list' "
+		 "shows transition=0 everywhere" },
+	{ EPERM, "loading modules needs root (CAP_SYS_MODULE), and may be "
+		 "disabled (kernel.modules_disabled) or locked down" },
+	{ EKEYREJECTED, "this kernel requires modules signed with a key it "
+			"trusts" },
+	{ ENOKEY, "this kernel requires modules signed with a key it trusts" },
+	{ EBADMSG, "the module's signature is malformed" },
+	{ EOPNOTSUPP, "the patch needs a feature this kmend.ko does not "
+		      "support, as logged above" },
+};
+
+static const char *find_insert_hint(int err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(insert_hints) / sizeof(insert_hints[0]); i++)
+		if (insert_hints[i].err == -err)
+			return insert_hints[i].hint;
+	return "finit_module(2) lists the causes of this error";
+}
+
+static int check_not_loaded(const char *name)
+{
+	int ret;
+
+	ret = kmend_find_patch(name);
+	if (ret > 0) {
+		kmend_err("patch %s is already loaded (see: kmend info %s)",
+			  name, name);
+		kmend_err("to load it again, unload it first: kmend unload %s",
+			  name);
+		return -EEXIST;
+	}
+	if (!ret)
+		ret = kmend_find_module(name);
+	if (ret > 0) {
+		kmend_err("a module named %s is already loaded, and it is not a kmend patch",
+			  name);
+		return -EEXIST;
+	}
+	return ret;
+}
+
+/* On failure, shows what the kernel logged about it, and what to do. */
+static int insert_patch(const char *path, const char *name,
+			const char *params)
+{
+	const char *keys[] = { "kmend", name, NULL };
+	int kmsg, err;
+
+	kmsg = kmend_open_kmsg();
+	err = kmend_insert_module(path, params);
+	if (err) {
+		if (!kmend_print_kmsg(kmsg, keys) && kmsg >= 0)
+			kmend_err("the kernel logged nothing about %s", name);
+		kmend_err("%s", find_insert_hint(err));
+		kmend_err("patch %s not loaded", name);
+	}
+	kmend_close_kmsg(kmsg);
+	return err;
+}
+
+static int check_registered(const char *name)
+{
+	int ret;
+
+	ret = kmend_find_patch(name);
+	if (ret)
+		return ret < 0 ? ret : 0;
+	kmend_err("module %s was loaded but registered no patch in %s: is it a kmend patch module?",
+		  name, kmend_sysfs_root());
+	kmend_err("remove it with: rmmod %s", name);
+	return -ENOENT;
+}
+
+static void report_still_enabled(const char *name)
+{
+	kmend_err("patch %s stays enabled, and its transition goes on in the kernel",
+		  name);
+	kmend_err("watch it with: kmend info %s; once it ends, remove it with: kmend unload %s",
+		  name, name);
+}
+
+/*
+ * A load whose transition does not end is undone, as kpatch does: writing
+ * 0 to enabled during the patch's own transition reverses it. A kmend.ko
+ * that cannot reverse refuses the write (-EBUSY); the patch then stays
+ * enabled and in transition, and we say so.
+ */
+static void reverse_transition(const char *name, unsigned int timeout_s)
+{
+	kmend_report_blockers(name);
+	if (kmend_write_patch_attr(name, "enabled", "0")) {
+		report_still_enabled(name);
+		return;
+	}
+	kmend_err("reversing the transition of patch %s", name);
+	if (kmend_wait_for_transition(name, timeout_s)) {
+		kmend_err("patch %s is disabled, but tasks may still run its code",
+			  name);
+		kmend_err("once 'kmend info %s' shows transition 0, remove it with: kmend unload %s",
+			  name, name);
+		return;
+	}
+	kmend_err("patch %s disabled again; remove it with: kmend unload %s",
+		  name, name);
+}
+
+static int wait_enabled(const char *name, unsigned int timeout_s)
+{
+	struct kmend_patch patch;
+	size_t nr;
+	int err, enabled;
+
+	err = kmend_wait_for_transition(name, timeout_s);
+	if (err == -ETIMEDOUT)
+		reverse_transition(name, timeout_s);
+	if (!err)
+		err = kmend_read_patch_flag(name, "enabled", false, &enabled);
+	if (err)
+		return err;
+	if (!enabled) {
+		kmend_err("patch %s was loaded but is disabled: was it disabled meanwhile?",
+			  name);
+		return -EINVAL;
+	}
+	if (kmend_read_patch(name, &patch))
+		return -EIO;
+	nr = kmend_count_funcs(&patch);
+	kmend_free_patch(&patch);
+	printf("kmend: patch %s enabled (%zu function%s)\n", name, nr,
+	       nr == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_load(const char *path, const char *params, unsigned int timeout_s)
+{
+	char name[KMEND_NAME_MAX];
+	int err;
+
+	/* Checks first: nothing changes in the kernel before the insert. */
+	if (kmend_read_module_name(path, name, sizeof(name)))
+		return -1;
+	if (kmend_check_sysfs() || check_not_loaded(name))
+		return -1;
+	/* kmend.ko refuses to enable a patch while another one switches. */
+	err = kmend_wait_for_transition(NULL, timeout_s);
+	if (err == -ETIMEDOUT)
+		kmend_err("kmend.ko switches one patch at a time: %s not loaded",
+			  name);
+	if (err)
+		return -1;
+
+	if (insert_patch(path, name, params) || check_registered(name))
+		return -1;
+
+	/* Enabled: tasks may still run the old code until this ends. */
+	if (wait_enabled(name, timeout_s))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend_modinfo.c - the name a module will have once loaded.
+ *
+ * kbuild records it in the .ko's .modinfo section as "name=..." (dashes of
+ * the file name already turned into underscores). Without that key the
+ * kernel falls back to nothing better than we can: the file name, which
+ * kbuild derived the name from.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "kmend_modinfo.h"
+#include "kmend_msg.h"
+
+static int kmend_elf_error(const char *file, const char *call)
+{
+	kmend_err("%s: %s: %s", file, call, elf_errmsg(-1));
+	return -EINVAL;
+}
+
+/* Copies @src to @name, dashes turned into underscores as kbuild does. */
+static int kmend_copy_name(const char *src, size_t len, char *name,
+			   size_t size)
+{
+	size_t i;
+
+	if (!len || len >= size || memchr(src, '/', len)) {
+		kmend_err("'%.*s' is not a valid module name", (int)len, src);
+		return -EINVAL;
+	}
+	for (i = 0; i < len; i++)
+		name[i] = src[i] == '-' ? '_' : src[i];
+	name[len] = '\0';
+	return 0;
+}
+
+/* "dir/kmend-sample.ko" becomes "kmend_sample". */
+static int kmend_name_from_file_name(const char *path, char *name,
+				     size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (len > 3 && !strcmp(base + len - 3, ".ko"))
+		len -= 3;
+	return kmend_copy_name(base, len, name, size);
+}
+
+/* Sets *@found to section @want, or to NULL when the object has none. */
+static int kmend_find_section(Elf *elf, const char *file, const char *want,
+			      Elf_Scn **found)
+{
+	Elf_Scn *scn = NULL;
+	const char *name;
+	size_t shstrndx;
+	GElf_Shdr shdr;
+
+	*found = NULL;
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return kmend_elf_error(file, "elf_getshdrstrndx");
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr))
+			return kmend_elf_error(file, "gelf_getshdr");
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (!name)
+			return kmend_elf_error(file, "elf_strptr");
+		if (!strcmp(name, want)) {
+			*found = scn;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/*
+ * .modinfo is a run of NUL-terminated "key=value" strings, with NUL padding
+ * between some of them. Returns 1 and copies the value of "name" when
+ * present, 0 when not, or -errno.
+ */
+static int kmend_copy_modinfo_name(const Elf_Data *data, char *name,
+				   size_t size)
+{
+	const char *p = data->d_buf, *end;
+	size_t len;
+	int err;
+
+	if (!p)
+		return 0;
+	for (end = p + data->d_size; p < end; p += len + 1) {
+		len = strnlen(p, end - p);
+		if (len > 5 && len < (size_t)(end - p) &&
+		    !strncmp(p, "name=", 5)) {
+			err = kmend_copy_name(p + 5, len - 5, name, size);
+			return err ? err : 1;
+		}
+	}
+	return 0;
+}
+
+/* Returns 1 with @name set, 0 when the object has no name in .modinfo. */
+static int kmend_read_elf_name(Elf *elf, const char *path, char *name,
+			       size_t size)
+{
+	Elf_Data *data;
+	Elf_Scn *scn;
+	int err;
+
+	if (elf_kind(elf) != ELF_K_ELF) {
+		kmend_err("%s: not an ELF object, so not a kernel module", path);
+		return -ENOEXEC;
+	}
+	err = kmend_find_section(elf, path, ".modinfo", &scn);
+	if (err || !scn)
+		return err;
+	data = elf_getdata(scn, NULL);
+	if (!data)
+		return kmend_elf_error(path, "elf_getdata");
+	return kmend_copy_modinfo_name(data, name, size);
+}
+
+static int kmend_check_regular_file(int fd, const char *path)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return kmend_sys_error(path, "fstat");
+	if (!S_ISREG(st.st_mode)) {
+		kmend_err("%s: not a regular file", path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * kmend_read_module_name() - the name module file @path will load as
+ *
+ * From .modinfo's name= when present, else from the file name.
+ */
+int kmend_read_module_name(const char *path, char *name, size_t size)
+{
+	Elf *elf;
+	int fd, ret;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return kmend_elf_error(path, "elf_version");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return kmend_sys_error(path, "open");
+	ret = kmend_check_regular_file(fd, path);
+	if (ret)
+		goto out_close;
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf) {
+		ret = kmend_elf_error(path, "elf_begin");
+		goto out_close;
+	}
+	ret = kmend_read_elf_name(elf, path, name, size);
+	elf_end(elf);
+	if (!ret)
+		ret = kmend_name_from_file_name(path, name, size);
+	else if (ret > 0)
+		ret = 0;
+out_close:
+	close(fd);
+	return ret;
+}
+
+static bool kmend_is_module_path(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	return strchr(arg, '/') || (len > 3 && !strcmp(arg + len - 3, ".ko"));
+}
+
+/**
+ * kmend_resolve_module_name() - the module a command-line operand names
+ *
+ * @arg is a module name ("kmend-sample" is taken as "kmend_sample", as
+ * modprobe does) or a .ko path. A path that no longer exists still names
+ * its module by its file name, so a patch can be unloaded after its file
+ * is gone.
+ */
+int kmend_resolve_module_name(const char *arg, char *name, size_t size)
+{
+	if (!kmend_is_module_path(arg))
+		return kmend_copy_name(arg, strlen(arg), name, size);
+	if (access(arg, F_OK) && errno == ENOENT)
+		return kmend_name_from_file_name(arg, name, size);
+	return kmend_read_module_name(arg, name, size);
+}

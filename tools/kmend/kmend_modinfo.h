@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmend_modinfo.h - the name a module will have once loaded, which is also
+ * the name of its patch under /sys/kernel/kmend.
+ */
+#ifndef _KMEND_MODINFO_H
+#define _KMEND_MODINFO_H
+
+#include <stddef.h>
+
+/* MODULE_NAME_LEN is 56 on 64-bit kernels; leave room for 32-bit ones. */
+#define KMEND_NAME_MAX 64
+
+int kmend_read_module_name(const char *path, char *name, size_t size);
+int kmend_resolve_module_name(const char *arg, char *name, size_t size);
+
+#endif /* _KMEND_MODINFO_H */

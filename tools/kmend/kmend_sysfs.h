@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmend_sysfs.h - reading and writing /sys/kernel/kmend, the state of every
+ * patch (written by kmend.ko, see core/kmend_sysfs.c):
+ *
+ *	<patch>/enabled			rw: 1 or 0
+ *	<patch>/transition		ro: 1 while tasks are switched (absent in
+ *					    early versions: read as 0)
+ *	<patch>/<attribute>		any other file: consistency, blockers,
+ *					    force (write-only), replace, ...
+ *	<patch>/<object>/patched	ro: 1 or 0 (optional)
+ *	<patch>/<object>/<function,sympos>/old_addr, new_addr
+ *
+ * KMEND_SYSFS in the environment replaces /sys/kernel/kmend.
+ *
+ * The tree is read into the structs below, a snapshot that is not updated:
+ * the kernel may change or remove a patch while or after it is read.
+ */
+#ifndef _KMEND_SYSFS_H
+#define _KMEND_SYSFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KMEND_SYSFS_ROOT "/sys/kernel/kmend"
+
+/**
+ * struct kmend_attr - one file in a patch's directory
+ * @name:	the file name
+ * @value:	its content without trailing newlines; NULL when not read
+ * @write_only:	the file has no read permission (e.g. force)
+ * @err:	negative errno when reading failed, else 0
+ */
+struct kmend_attr {
+	char *name;
+	char *value;
+	bool write_only;
+	int err;
+};
+
+/**
+ * struct kmend_func - one replaced function
+ * @name:	"<function>,<sympos>", as the directory is named
+ * @old_addr:	hex address of the old function; NULL when unreadable
+ * @new_addr:	hex address of the replacement; NULL when unreadable
+ */
+struct kmend_func {
+	char *name;
+	char *old_addr;
+	char *new_addr;
+};
+
+/**
+ * struct kmend_object - the functions a patch replaces in one object
+ * @name:	"vmlinux" or a module name
+ * @patched:	content of the patched file; NULL when absent
+ * @funcs:	its functions, sorted by name
+ */
+struct kmend_object {
+	char *name;
+	char *patched;
+	struct kmend_func *funcs;
+	size_t nr_funcs;
+};
+
+/**
+ * struct kmend_patch - a patch as its sysfs directory showed it
+ * @name:	the patch module's name
+ * @attrs:	every file of the patch directory, sorted by name
+ * @objs:	every object directory, sorted by name
+ */
+struct kmend_patch {
+	char *name;
+	struct kmend_attr *attrs;
+	size_t nr_attrs;
+	struct kmend_object *objs;
+	size_t nr_objs;
+};
+
+#define kmend_for_each_attr(patch, attr) \
+	for (attr = (patch)->attrs; attr < (patch)->attrs + (patch)->nr_attrs; \
+	     attr++)
+
+#define kmend_for_each_object(patch, obj) \
+	for (obj = (patch)->objs; obj < (patch)->objs + (patch)->nr_objs; obj++)
+
+#define kmend_for_each_func(obj, func) \
+	for (func = (obj)->funcs; func < (obj)->funcs + (obj)->nr_funcs; func++)
+
+const char *kmend_sysfs_root(void);
+int kmend_check_sysfs(void);
+
+int kmend_find_patch(const char *name);
+int kmend_require_patch(const char *name);
+int kmend_find_module(const char *name);
+
+int kmend_list_patches(char ***names, size_t *nr);
+void kmend_free_names(char **names, size_t nr);
+
+int kmend_read_patch(const char *name, struct kmend_patch *patch);
+void kmend_free_patch(struct kmend_patch *patch);
+const struct kmend_attr *kmend_patch_attr(const struct kmend_patch *patch,
+					  const char *name);
+size_t kmend_count_funcs(const struct kmend_patch *patch);
+
+int kmend_read_patch_flag(const char *patch, const char *attr, bool optional,
+			  int *value);
+int kmend_read_patch_text(const char *patch, const char *attr, char **text);
+int kmend_write_patch_attr(const char *patch, const char *attr,
+			   const char *value);
+int kmend_find_transition(char *name, size_t size);
+
+#endif /* _KMEND_SYSFS_H */

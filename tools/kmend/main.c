@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - kmend: load, unload and inspect kmend live patches.
+ *
+ * Only argument parsing, dispatch and exit codes live here; each command
+ * is in cmd_<command>.c, the work in the kmend_*.c library.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "kmend_msg.h"
+
+#define KMEND_VERSION		"0.1"
+#define DEFAULT_TIMEOUT_S	60
+#define MAX_TIMEOUT_S		(7 * 24 * 3600)
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,	/* the command ran and failed; it said why */
+	EXIT_USAGE = 2,		/* the command line was wrong */
+};
+
+struct args {
+	const char *operand;	/* FILE.ko or NAME */
+	char *params;		/* load: "PARAM=VALUE ...", or NULL */
+	unsigned int timeout_s;
+	bool help;
+};
+
+struct command {
+	const char *name;
+	const char *synopsis;
+	const char *operand;	/* its name in messages; NULL: takes none */
+	bool takes_timeout;
+	bool takes_params;	/* PARAM=VALUE operands after the first */
+	int (*run)(const struct args *args);
+};
+
+static const char usage_text[] =
+"usage: kmend COMMAND [ARGUMENTS]\n"
+"\n"
+"  load FILE.ko [--timeout SECONDS] [PARAM=VALUE...]\n"
+"        insert patch module FILE.ko with module parameters PARAM=VALUE;\n"
+"        it enables its patch; wait until the transition ends\n"
+"  unload NAME|FILE.ko [--timeout SECONDS]\n"
+"        disable the patch, wait until its transition ends, remove it\n"
+"  list  show every patch: state, objects, functions (old -> new)\n"
+"  info NAME|FILE.ko\n"
+"        show one patch: all its attributes and functions, and the\n"
+"        tasks holding up a running transition\n"
+"  help, --help    show this text\n"
+"  --version       show the version\n"
+"\n"
+"--timeout bounds each wait for a transition (default 60 seconds).\n"
+"KMEND_SYSFS, when set, replaces /sys/kernel/kmend.\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n";
+
+static int run_load(const struct args *args)
+{
+	return cmd_load(args->operand, args->params ? args->params : "",
+			args->timeout_s);
+}
+
+static int run_unload(const struct args *args)
+{
+	return cmd_unload(args->operand, args->timeout_s);
+}
+
+static int run_list(const struct args *args)
+{
+	(void)args;
+	return cmd_list();
+}
+
+static int run_info(const struct args *args)
+{
+	return cmd_info(args->operand);
+}
+
+static const struct command commands[] = {
+	{ "load", "load FILE.ko [--timeout SECONDS] [PARAM=VALUE...]",
+	  "FILE.ko", true, true, run_load },
+	{ "unload", "unload NAME|FILE.ko [--timeout SECONDS]",
+	  "NAME", true, false, run_unload },
+	{ "list", "list", NULL, false, false, run_list },
+	{ "info", "info NAME|FILE.ko", "NAME", false, false, run_info },
+};
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int usage_error(const struct command *cmd, const char *what,
+		       const char *arg)
+{
+	kmend_err("%s: %s%s", cmd->name, what, arg ? arg : "");
+	kmend_err("usage: kmend %s", cmd->synopsis);
+	return -1;
+}
+
+static int parse_timeout(const struct command *cmd, const char *text,
+			 unsigned int *timeout_s)
+{
+	unsigned long value;
+	char *end;
+
+	if (!text)
+		return usage_error(cmd, "--timeout needs SECONDS", NULL);
+	errno = 0;
+	value = strtoul(text, &end, 10);
+	if (!*text || *end || *text == '-' || errno || value > MAX_TIMEOUT_S)
+		return usage_error(cmd, "invalid number of seconds: ", text);
+	*timeout_s = value;
+	return 0;
+}
+
+/* Module parameters are passed to the kernel as one space-separated line. */
+static int append_param(struct args *args, const char *param)
+{
+	size_t len = args->params ? strlen(args->params) : 0;
+	char *grown;
+
+	grown = realloc(args->params, len + strlen(param) + 2);
+	if (!grown) {
+		kmend_err("out of memory");
+		return -1;
+	}
+	if (len)
+		grown[len++] = ' ';
+	strcpy(grown + len, param);
+	args->params = grown;
+	return 0;
+}
+
+static int parse_operand(const struct command *cmd, const char *arg,
+			 struct args *args)
+{
+	if (cmd->operand && !args->operand) {
+		args->operand = arg;
+		return 0;
+	}
+	if (cmd->takes_params && strchr(arg, '='))
+		return append_param(args, arg);
+	return usage_error(cmd, "unexpected argument: ", arg);
+}
+
+static int parse_option(const struct command *cmd, char **argv, int *i,
+			struct args *args)
+{
+	const char *arg = argv[*i];
+
+	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+		args->help = true;
+		return 0;
+	}
+	if (!cmd->takes_timeout)
+		return usage_error(cmd, "unknown option: ", arg);
+	if (!strncmp(arg, "--timeout=", 10))
+		return parse_timeout(cmd, arg + 10, &args->timeout_s);
+	if (!strcmp(arg, "--timeout"))
+		return parse_timeout(cmd, argv[++*i], &args->timeout_s);
+	return usage_error(cmd, "unknown option: ", arg);
+}
+
+/* Parses what follows the command; "--" ends the options. */
+static int parse_args(const struct command *cmd, int argc, char **argv,
+		      struct args *args)
+{
+	bool options = true;
+	int i, err = 0;
+
+	for (i = 0; i < argc && !err && !args->help; i++) {
+		if (options && !strcmp(argv[i], "--"))
+			options = false;
+		else if (options && argv[i][0] == '-' && argv[i][1])
+			err = parse_option(cmd, argv, &i, args);
+		else
+			err = parse_operand(cmd, argv[i], args);
+	}
+	if (!err && !args->help && cmd->operand && !args->operand)
+		err = usage_error(cmd, "missing ", cmd->operand);
+	return err;
+}
+
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "help") || !strcmp(arg, "--help") ||
+	       !strcmp(arg, "-h");
+}
+
+/* Output that could not be written is a failure, e.g. on a full disk. */
+static int flush_stdout(int code)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		kmend_err("standard output: write: %s", strerror(errno));
+		return code == EXIT_OK ? EXIT_FAILED : code;
+	}
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct args args = { .timeout_s = DEFAULT_TIMEOUT_S };
+	const struct command *cmd;
+	int code;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (is_help(argv[1])) {
+		fputs(usage_text, stdout);
+		return flush_stdout(EXIT_OK);
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("kmend " KMEND_VERSION "\n");
+		return flush_stdout(EXIT_OK);
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		kmend_err("unknown command '%s' (see: kmend --help)", argv[1]);
+		return EXIT_USAGE;
+	}
+
+	if (parse_args(cmd, argc - 2, argv + 2, &args))
+		code = EXIT_USAGE;
+	else if (args.help)
+		code = fputs(usage_text, stdout) < 0 ? EXIT_FAILED : EXIT_OK;
+	else
+		code = cmd->run(&args) ? EXIT_FAILED : EXIT_OK;
+	free(args.params);
+	return flush_stdout(code);
+}
