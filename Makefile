@@ -37,7 +37,7 @@ guest: core samples test-modules tools
 	install -D -m 644 core/kmend.ko $(GUEST)/kmend/kmend.ko
 	install -D -m 644 -t $(GUEST)/kmend/samples samples/*.ko
 	install -D -m 644 -t $(GUEST)/kmend/tests tests/modules/*.ko
-	install -D -m 755 -t $(GUEST)/kmend/tests $(wildcard tests/tools/kmend-test-*)
+	install -D -m 755 -t $(GUEST)/kmend/tests $(filter-out %.c,$(wildcard tests/tools/kmend-test-*))
 	install -D -m 755 tools/kmend/kmend $(GUEST)/usr/bin/kmend
 
 deps:

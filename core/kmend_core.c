@@ -19,7 +19,6 @@
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
-#include <linux/rcupdate.h>
 #include "kmend_core.h"
 #include "kmend_ftrace.h"
 #include "kmend_symbols.h"
@@ -94,6 +93,11 @@ static int kmend_resolve_one(struct kmend_object *obj, struct kmend_func *func)
 	}
 	func->old_func = (void *)addr;
 	func->old_size = size;
+	if (!kmend_lookup_size((unsigned long)func->new_func, &func->new_size)) {
+		pr_err("the replacement of %s is not a function start known to kallsyms\n",
+		       func->old_name);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -141,8 +145,7 @@ static int kmend_patch_objects(struct kmend_patch *patch)
 /**
  * kmend_unpatch_objects() - take every function of @patch off its stack
  *
- * Waits for an RCU grace period, so that no handler still uses a function
- * of the patch when this returns.
+ * When this returns no handler uses a function of the patch any more.
  */
 void kmend_unpatch_objects(struct kmend_patch *patch)
 {
@@ -155,17 +158,28 @@ void kmend_unpatch_objects(struct kmend_patch *patch)
 				kmend_unpatch_func(func);
 		obj->patched = false;
 	}
-	synchronize_rcu();
+	kmend_sync_handlers();
 }
 
-/* Called by the transition code once every task is on @target's side. */
+/*
+ * Called by the transition code once every task is on @target's side. The
+ * module of a forced patch stays held: a task may still be inside its code.
+ */
 void kmend_finish_patch_change(struct kmend_patch *patch,
 			       enum kmend_state target)
 {
-	if (target == KMEND_UNPATCHED && patch->module_held) {
+	if (target == KMEND_UNPATCHED && patch->module_held &&
+	    !patch->forced) {
 		module_put(patch->mod);
 		patch->module_held = false;
 	}
+}
+
+static int kmend_refuse_busy(struct kmend_patch *patch, const char *what)
+{
+	pr_err("cannot %s '%s': '%s' is in transition\n", what,
+	       patch->mod->name, kmend_transition_patch->mod->name);
+	return -EBUSY;
 }
 
 /* Enables a registered, resolved patch. Called under kmend_mutex. */
@@ -173,31 +187,38 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 {
 	int ret;
 
-	if (kmend_transition_patch) {
-		pr_err("cannot enable '%s': '%s' is in transition\n",
-		       patch->mod->name, kmend_transition_patch->mod->name);
-		return -EBUSY;
+	if (kmend_transition_patch)
+		return kmend_refuse_busy(patch, "enable");
+	if (!patch->module_held) {
+		if (!try_module_get(patch->mod))
+			return -ENODEV;
+		patch->module_held = true;
 	}
-	if (!try_module_get(patch->mod))
-		return -ENODEV;
-	patch->module_held = true;
 
 	pr_info("enabling patch '%s'\n", patch->mod->name);
-	kmend_prepare_transition(patch, KMEND_PATCHED);
+	ret = kmend_prepare_transition(patch, KMEND_PATCHED);
+	if (ret)
+		goto err_put;
 	ret = kmend_patch_objects(patch);
 	if (ret)
 		goto err_unpatch;
-
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	patch->enabled = true;
-	kmend_start_transition();
+	ret = kmend_start_transition();
+	if (ret)
+		goto err_disable;
 	return 0;
 
+err_disable:
+	patch->enabled = false;
 err_unpatch:
 	kmend_unpatch_objects(patch);
 	kmend_cancel_transition();
-	module_put(patch->mod);
-	patch->module_held = false;
+err_put:
+	if (!patch->forced) {
+		module_put(patch->mod);
+		patch->module_held = false;
+	}
 	pr_err("patch '%s' not enabled, nothing was changed\n",
 	       patch->mod->name);
 	return ret;
@@ -206,15 +227,49 @@ err_unpatch:
 /* Disables an enabled patch. Called under kmend_mutex. */
 int __kmend_disable_patch(struct kmend_patch *patch)
 {
-	if (kmend_transition_patch) {
-		pr_err("cannot disable '%s': '%s' is in transition\n",
-		       patch->mod->name, kmend_transition_patch->mod->name);
-		return -EBUSY;
-	}
+	int ret;
+
+	if (kmend_transition_patch)
+		return kmend_refuse_busy(patch, "disable");
 	pr_info("disabling patch '%s'\n", patch->mod->name);
-	kmend_prepare_transition(patch, KMEND_UNPATCHED);
+	ret = kmend_prepare_transition(patch, KMEND_UNPATCHED);
+	if (ret)
+		return ret;
 	patch->enabled = false;
-	kmend_start_transition();
+	ret = kmend_start_transition();
+	if (ret) {
+		kmend_cancel_transition();
+		patch->enabled = true;
+		pr_err("patch '%s' stays enabled\n", patch->mod->name);
+	}
+	return ret;
+}
+
+/**
+ * __kmend_set_patch_enabled() - what writing @enable to enabled does
+ *
+ * Writing the opposite of the current value during the patch's own per-task
+ * transition reverses it. Called under kmend_mutex.
+ */
+int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable)
+{
+	if (!kmend_patch_registered(patch) || patch->enabled == enable)
+		return -EINVAL;
+	if (kmend_transition_patch == patch) {
+		patch->enabled = enable;
+		kmend_reverse_transition();
+		return 0;
+	}
+	return enable ? __kmend_enable_patch(patch) :
+			__kmend_disable_patch(patch);
+}
+
+/* Completes @patch's transition at once. Called under kmend_mutex. */
+int __kmend_force_patch(struct kmend_patch *patch)
+{
+	if (kmend_transition_patch != patch)
+		return -EINVAL;
+	kmend_force_transition();
 	return 0;
 }
 
@@ -280,9 +335,9 @@ static void kmend_revert_going_patch(struct kmend_patch *patch)
 {
 	pr_err("patch module '%s' is going while enabled (its init failed?): reverting it immediately\n",
 	       patch->mod->name);
+	kmend_unpatch_objects(patch);
 	if (kmend_transition_patch == patch)
 		kmend_cancel_transition();
-	kmend_unpatch_objects(patch);
 	patch->enabled = false;
 	if (patch->module_held) {
 		module_put(patch->mod);

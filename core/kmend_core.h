@@ -15,6 +15,8 @@ extern struct list_head kmend_patches;
 bool kmend_patch_registered(struct kmend_patch *patch);
 int __kmend_enable_patch(struct kmend_patch *patch);
 int __kmend_disable_patch(struct kmend_patch *patch);
+int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable);
+int __kmend_force_patch(struct kmend_patch *patch);
 void kmend_unpatch_objects(struct kmend_patch *patch);
 void kmend_finish_patch_change(struct kmend_patch *patch,
 			       enum kmend_state target);

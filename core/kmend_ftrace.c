@@ -64,17 +64,23 @@ static void notrace kmend_ftrace_handler(unsigned long ip,
 		goto unlock;
 
 	/*
-	 * Read func->transition only after the stack: pairs with the
+	 * Read func->transition only after the stack: pairs with the second
 	 * smp_wmb() in kmend_prepare_transition(), which marks the functions
 	 * before they are pushed.
 	 */
 	smp_rmb();
-	if (unlikely(READ_ONCE(func->transition)) &&
-	    !kmend_task_patched(current)) {
-		func = list_entry_rcu(func->stack_node.next, struct kmend_func,
-				      stack_node);
-		if (&func->stack_node == &ops->func_stack)
-			goto unlock;	/* the original code runs */
+	if (unlikely(READ_ONCE(func->transition))) {
+		/*
+		 * The table of sides is published before the mark: pairs with
+		 * the first smp_wmb() in kmend_prepare_transition().
+		 */
+		smp_rmb();
+		if (!kmend_task_patched(current)) {
+			func = list_entry_rcu(func->stack_node.next,
+					      struct kmend_func, stack_node);
+			if (&func->stack_node == &ops->func_stack)
+				goto unlock;	/* the original code runs */
+		}
 	}
 	ftrace_instruction_pointer_set(fregs, (unsigned long)func->new_func);
 unlock:

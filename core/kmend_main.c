@@ -12,6 +12,7 @@
 #include "kmend_core.h"
 #include "kmend_symbols.h"
 #include "kmend_sysfs.h"
+#include "kmend_transition.h"
 
 static int __init kmend_init(void)
 {
@@ -20,6 +21,7 @@ static int __init kmend_init(void)
 	ret = kmend_symbols_init();
 	if (ret)
 		return ret;
+	kmend_transition_init();
 	ret = kmend_sysfs_init();
 	if (ret)
 		return ret;
@@ -37,6 +39,7 @@ err_sysfs:
 static void __exit kmend_exit(void)
 {
 	kmend_core_exit();
+	kmend_transition_exit();
 	kmend_sysfs_exit();
 }
 

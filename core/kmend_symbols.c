@@ -15,13 +15,7 @@
 #include "kmend_compat.h"
 #include "kmend_symbols.h"
 
-static unsigned long (*kmend_kallsyms_lookup_name)(const char *name);
-static kmend_kallsyms_walk_t kmend_kallsyms_on_each_symbol;
-static kmend_kallsyms_walk_t kmend_module_kallsyms_on_each_symbol;
-static int (*kmend_kallsyms_lookup_size_offset)(unsigned long addr,
-						 unsigned long *size,
-						 unsigned long *offset);
-static unsigned long (*kmend_ftrace_location)(unsigned long ip);
+struct kmend_kernel_syms kmend_kernel;
 
 static unsigned long kmend_find_lookup_name(void)
 {
@@ -35,33 +29,47 @@ static unsigned long kmend_find_lookup_name(void)
 	return addr;
 }
 
-void *kmend_lookup_private(const char *name)
-{
-	void *addr = (void *)kmend_kallsyms_lookup_name(name);
+#define KMEND_SYM(member) \
+	{ #member, offsetof(struct kmend_kernel_syms, member) }
 
-	if (!addr)
-		pr_err("kernel symbol %s not found\n", name);
-	return addr;
-}
+static const struct {
+	const char *name;
+	size_t offset;
+} kmend_private_syms[] = {
+	KMEND_SYM(kallsyms_on_each_symbol),
+	KMEND_SYM(module_kallsyms_on_each_symbol),
+	KMEND_SYM(kallsyms_lookup_size_offset),
+	KMEND_SYM(ftrace_location),
+	KMEND_SYM(stack_trace_save_tsk_reliable),
+	KMEND_SYM(task_call_func),
+	KMEND_SYM(idle_task),
+	KMEND_SYM(task_curr),
+	KMEND_SYM(wake_up_state),
+	KMEND_SYM(schedule_on_each_cpu),
+	KMEND_SYM(task_work_cancel_match),
+	KMEND_SYM(tasklist_lock),
+};
 
 int kmend_symbols_init(void)
 {
-	kmend_kallsyms_lookup_name = (void *)kmend_find_lookup_name();
-	if (!kmend_kallsyms_lookup_name) {
-		pr_err("cannot find kallsyms_lookup_name (kprobes disabled?)\n");
+	unsigned long addr;
+	int i;
+
+	kmend_kernel.kallsyms_lookup_name = (void *)kmend_find_lookup_name();
+	if (!kmend_kernel.kallsyms_lookup_name) {
+		pr_err("cannot find kallsyms_lookup_name (are kprobes disabled?)\n");
 		return -ENOENT;
 	}
-	kmend_kallsyms_on_each_symbol =
-		kmend_lookup_private("kallsyms_on_each_symbol");
-	kmend_module_kallsyms_on_each_symbol =
-		kmend_lookup_private("module_kallsyms_on_each_symbol");
-	kmend_kallsyms_lookup_size_offset =
-		kmend_lookup_private("kallsyms_lookup_size_offset");
-	kmend_ftrace_location = kmend_lookup_private("ftrace_location");
-	if (!kmend_kallsyms_on_each_symbol ||
-	    !kmend_module_kallsyms_on_each_symbol ||
-	    !kmend_kallsyms_lookup_size_offset || !kmend_ftrace_location)
-		return -ENOENT;
+	for (i = 0; i < ARRAY_SIZE(kmend_private_syms); i++) {
+		addr = kmend_kernel.kallsyms_lookup_name(kmend_private_syms[i].name);
+		if (!addr) {
+			pr_err("kernel function %s not found in kallsyms\n",
+			       kmend_private_syms[i].name);
+			return -ENOENT;
+		}
+		*(unsigned long *)((char *)&kmend_kernel +
+				   kmend_private_syms[i].offset) = addr;
+	}
 	return 0;
 }
 
@@ -137,18 +145,16 @@ int kmend_resolve_func(const char *objname, const char *name,
 	struct kmend_sym_query q = {
 		.objname = objname, .name = name, .sympos = sympos,
 	};
-	unsigned long offset;
 	int ret;
 
 	if (objname)
-		kmend_module_kallsyms_on_each_symbol(kmend_match_symbol, &q);
+		kmend_kernel.module_kallsyms_on_each_symbol(kmend_match_symbol, &q);
 	else
-		kmend_kallsyms_on_each_symbol(kmend_match_symbol, &q);
+		kmend_kernel.kallsyms_on_each_symbol(kmend_match_symbol, &q);
 	ret = kmend_check_query(&q);
 	if (ret)
 		return ret;
-	if (!kmend_kallsyms_lookup_size_offset(q.addr, size, &offset) ||
-	    offset) {
+	if (!kmend_lookup_size(q.addr, size)) {
 		pr_err("symbol %s in %s has no size in kallsyms\n", name,
 		       objname ?: "vmlinux");
 		return -EINVAL;
@@ -164,5 +170,14 @@ int kmend_resolve_func(const char *objname, const char *name,
  */
 bool kmend_is_ftrace_location(unsigned long addr)
 {
-	return kmend_ftrace_location(addr) == addr;
+	return kmend_kernel.ftrace_location(addr) == addr;
+}
+
+/* The size of the symbol starting exactly at @addr. */
+bool kmend_lookup_size(unsigned long addr, unsigned long *size)
+{
+	unsigned long offset;
+
+	return kmend_kernel.kallsyms_lookup_size_offset(addr, size, &offset) &&
+	       !offset;
 }

@@ -6,6 +6,11 @@
  *	/sys/kernel/kmend/<patch>/transition		ro: 1 while switching
  *	/sys/kernel/kmend/<patch>/consistency		ro: per-task, atomic,
  *							    immediate
+ *	/sys/kernel/kmend/<patch>/force			wo: 1 completes the
+ *							    transition now
+ *	/sys/kernel/kmend/<patch>/blockers		ro: "PID COMM WHAT" for
+ *							    each task holding
+ *							    up the transition
  *	/sys/kernel/kmend/<patch>/<object>/patched	ro: 1 or 0
  *	/sys/kernel/kmend/<patch>/<object>/<function,sympos>/old_addr
  *	/sys/kernel/kmend/<patch>/<object>/<function,sympos>/new_addr
@@ -44,12 +49,7 @@ static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *attr,
 		return ret;
 
 	mutex_lock(&kmend_mutex);
-	if (!kmend_patch_registered(patch) || patch->enabled == enable)
-		ret = -EINVAL;
-	else if (enable)
-		ret = __kmend_enable_patch(patch);
-	else
-		ret = __kmend_disable_patch(patch);
+	ret = __kmend_set_patch_enabled(patch, enable);
 	mutex_unlock(&kmend_mutex);
 
 	return ret ?: count;
@@ -80,14 +80,51 @@ static ssize_t consistency_show(struct kobject *kobj,
 			  kmend_consistency_names[patch->consistency]);
 }
 
+static ssize_t force_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct kmend_patch *patch = container_of(kobj, struct kmend_patch, kobj);
+	bool force;
+	int ret;
+
+	ret = kstrtobool(buf, &force);
+	if (ret)
+		return ret;
+	if (!force)
+		return -EINVAL;
+
+	mutex_lock(&kmend_mutex);
+	ret = kmend_patch_registered(patch) ? __kmend_force_patch(patch) :
+					      -EINVAL;
+	mutex_unlock(&kmend_mutex);
+
+	return ret ?: count;
+}
+
+static ssize_t blockers_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct kmend_patch *patch = container_of(kobj, struct kmend_patch, kobj);
+	ssize_t len;
+
+	mutex_lock(&kmend_mutex);
+	len = kmend_show_blockers(patch, buf);
+	mutex_unlock(&kmend_mutex);
+	return len;
+}
+
 static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
 static struct kobj_attribute transition_attr = __ATTR_RO(transition);
 static struct kobj_attribute consistency_attr = __ATTR_RO(consistency);
+static struct kobj_attribute force_attr = __ATTR_WO(force);
+static struct kobj_attribute blockers_attr = __ATTR_RO(blockers);
 
 static struct attribute *kmend_patch_attrs[] = {
 	&enabled_attr.attr,
 	&transition_attr.attr,
 	&consistency_attr.attr,
+	&force_attr.attr,
+	&blockers_attr.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(kmend_patch);

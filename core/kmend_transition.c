@@ -1,47 +1,91 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmend_transition.c - moving tasks from one set of functions to another.
+ * kmend_transition.c - moving every task from one set of functions to
+ * another, under the patch's consistency model.
  *
- * A transition has a patch and a target state. While it runs, the patch's
+ * A transition has a patch and a target side. While it runs, the patch's
  * functions carry func->transition and the ftrace handler asks
  * kmend_task_patched() which side the calling task is on: tasks on the
  * UNPATCHED side get the code below the patch on its stack, tasks on the
- * PATCHED side get the patch's code.
+ * PATCHED side get the patch's code. Interrupts and NMIs follow the task
+ * they interrupt (current).
  *
- * Lifecycle, every step under kmend_mutex:
+ * Steps, each under kmend_mutex:
  *
- *	kmend_prepare_transition()	mark functions, every task on the
- *					side opposite the target
+ *	kmend_prepare_transition()	table of sides published, every task
+ *					on the side opposite the target, then
+ *					functions marked
  *	(core pushes new functions)	nothing changes for any task yet
- *	kmend_start_transition()	tasks move; then completion unmarks
- *					the functions and lets the core drop
- *					what the old side needed
+ *	kmend_start_transition()	per-task: first pass, then retries
+ *					from kmend_transition_work;
+ *					atomic: one stop_machine;
+ *					immediate: one write
+ *	kmend_complete_transition()	functions unmarked, table freed, and
+ *					the core told
  *
- * kmend_cancel_transition() undoes a prepared transition that was never
- * started (a later step of enabling failed).
+ * A per-task transition can be reversed (the target flips, tasks already
+ * switched are the ones that must move back) or forced (every task is
+ * declared switched; the patch module then stays forever).
+ *
+ * Memory ordering: the table is published before the functions are marked
+ * (smp_wmb() here, smp_rmb() in the handler), and freed only after the
+ * marks are gone and kmend_sync_handlers() has seen every CPU schedule.
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
-#include <linux/rcupdate.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/workqueue.h>
+#include "kmend_atomic.h"
 #include "kmend_core.h"
+#include "kmend_pertask.h"
+#include "kmend_stack.h"
+#include "kmend_symbols.h"
+#include "kmend_tasks.h"
 #include "kmend_transition.h"
 
-struct kmend_patch *kmend_transition_patch;
-static enum kmend_state kmend_target;
+/* First retry after a jiffy, doubling up to a tenth of a second. */
+#define KMEND_RETRY_MAX		(HZ / 10)
+/* Blocked tasks are signalled after a second, then once a second. */
+#define KMEND_SIGNAL_AFTER	HZ
 
-/*
- * The side every task is on while the transition runs. Written under
- * kmend_mutex, read locklessly by the handler: either value is a complete,
- * consistent set of functions.
- */
-static enum kmend_state kmend_universe;
+struct kmend_patch *kmend_transition_patch;
+int kmend_transition_target;
+
+static unsigned long kmend_retry_delay;
+static unsigned long kmend_signal_at;
+static ktime_t kmend_transition_start;
+
+static void kmend_transition_work_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(kmend_transition_work, kmend_transition_work_fn);
+
+static const char *kmend_target_name(int target)
+{
+	return target == KMEND_PATCHED ? "patching" : "unpatching";
+}
 
 bool notrace kmend_task_patched(struct task_struct *task)
 {
-	return READ_ONCE(kmend_universe) == KMEND_PATCHED;
+	struct kmend_task_table *table = READ_ONCE(kmend_tasks);
+
+	return kmend_task_state(table, task) == KMEND_PATCHED;
 }
 
-static void kmend_set_transition_flags(struct kmend_patch *patch, bool on)
+static void kmend_sync_fn(struct work_struct *work)
+{
+}
+
+/*
+ * Handlers run with preemption disabled, also where RCU is not watching;
+ * once every CPU has run a work item, no handler that started earlier is
+ * still running.
+ */
+void kmend_sync_handlers(void)
+{
+	kmend_kernel.schedule_on_each_cpu(kmend_sync_fn);
+}
+
+static void kmend_mark_funcs(struct kmend_patch *patch, bool on)
 {
 	struct kmend_object *obj;
 	struct kmend_func *func;
@@ -51,51 +95,223 @@ static void kmend_set_transition_flags(struct kmend_patch *patch, bool on)
 			WRITE_ONCE(func->transition, on);
 }
 
-void kmend_prepare_transition(struct kmend_patch *patch,
-			      enum kmend_state target)
+/**
+ * kmend_prepare_transition() - set up a transition, switching no task yet
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int kmend_prepare_transition(struct kmend_patch *patch,
+			     enum kmend_state target)
 {
-	WARN_ON(kmend_transition_patch);
-	kmend_transition_patch = patch;
-	kmend_target = target;
-	WRITE_ONCE(kmend_universe, !target);
+	struct kmend_task_table *table;
+
+	if (WARN_ON(kmend_transition_patch))
+		return -EBUSY;
+	if (patch->consistency == KMEND_PER_TASK)
+		table = kmend_pertask_build_table(!target);
+	else
+		table = kmend_tasks_alloc(0, !target);
+	if (!table)
+		return -ENOMEM;
+
 	pr_info("'%s': initializing %s transition\n", patch->mod->name,
-		target == KMEND_PATCHED ? "patching" : "unpatching");
-	kmend_set_transition_flags(patch, true);
-	/*
-	 * Functions are marked before they are pushed on a stack or before
-	 * the universe changes: pairs with the smp_rmb() in the handler.
-	 */
+		kmend_target_name(target));
+	kmend_transition_patch = patch;
+	kmend_transition_target = target;
+	WRITE_ONCE(kmend_tasks, table);
+	/* Table before marks: pairs with the handler's second smp_rmb(). */
 	smp_wmb();
+	kmend_mark_funcs(patch, true);
+	/* Marks before pushes: pairs with the handler's first smp_rmb(). */
+	smp_wmb();
+	return 0;
+}
+
+/* Everything a transition set up goes; the functions stay where they are. */
+static void kmend_teardown_transition(void)
+{
+	struct kmend_task_table *table = kmend_tasks;
+
+	if (kmend_transition_patch->consistency == KMEND_PER_TASK)
+		kmend_pertask_stop();
+	kmend_mark_funcs(kmend_transition_patch, false);
+	kmend_sync_handlers();
+	WRITE_ONCE(kmend_tasks, NULL);
+	kmend_tasks_free(table);
+	kmend_stack_ranges_free();
+	kmend_transition_patch = NULL;
+	cancel_delayed_work(&kmend_transition_work);
 }
 
 static void kmend_complete_transition(void)
 {
 	struct kmend_patch *patch = kmend_transition_patch;
+	int target = kmend_transition_target;
 
 	pr_info("'%s': completing %s transition\n", patch->mod->name,
-		kmend_target == KMEND_PATCHED ? "patching" : "unpatching");
-	/* No handler may still act on the universe it read before the flip. */
-	synchronize_rcu();
-	if (kmend_target == KMEND_UNPATCHED)
+		kmend_target_name(target));
+	if (target == KMEND_UNPATCHED)
 		kmend_unpatch_objects(patch);
-	kmend_set_transition_flags(patch, false);
-	kmend_transition_patch = NULL;
-	kmend_finish_patch_change(patch, kmend_target);
+	kmend_teardown_transition();
+	kmend_finish_patch_change(patch, target);
 	pr_info("'%s': %s complete\n", patch->mod->name,
-		kmend_target == KMEND_PATCHED ? "patching" : "unpatching");
+		kmend_target_name(target));
+	pr_info("'%s': transition took %lld us\n", patch->mod->name,
+		ktime_us_delta(ktime_get(), kmend_transition_start));
 }
 
-void kmend_start_transition(void)
+static void kmend_schedule_retry(void)
 {
-	pr_info("'%s': starting %s transition\n",
+	queue_delayed_work(system_wq, &kmend_transition_work,
+			   kmend_retry_delay);
+	kmend_retry_delay = min(2 * kmend_retry_delay,
+				(unsigned long)KMEND_RETRY_MAX);
+}
+
+/* Under kmend_mutex. Return: true when the transition is complete. */
+static bool kmend_try_complete_transition(void)
+{
+	if (!kmend_pertask_try_complete())
+		return false;
+	kmend_complete_transition();
+	return true;
+}
+
+static void kmend_reset_retries(void)
+{
+	kmend_retry_delay = 1;
+	kmend_signal_at = jiffies + KMEND_SIGNAL_AFTER;
+}
+
+/**
+ * kmend_start_transition() - switch the tasks under the patch's model
+ *
+ * Return: 0 when the transition completed or is under way; -EBUSY when an
+ * atomic switch found a task in the way (nothing was switched), -ENOMEM.
+ * On failure the caller undoes the transition with
+ * kmend_cancel_transition().
+ */
+int kmend_start_transition(void)
+{
+	struct kmend_patch *patch = kmend_transition_patch;
+	int target = kmend_transition_target;
+	int ret;
+
+	ret = kmend_stack_ranges_build(patch);
+	if (ret)
+		return ret;
+	pr_info("'%s': starting %s transition\n", patch->mod->name,
+		kmend_target_name(target));
+	kmend_transition_start = ktime_get();
+
+	switch (patch->consistency) {
+	case KMEND_IMMEDIATE:
+		WRITE_ONCE(kmend_tasks->unknown_state, target);
+		break;
+	case KMEND_ATOMIC:
+		ret = kmend_atomic_switch(patch->mod->name, target);
+		if (ret)
+			return ret;
+		break;
+	case KMEND_PER_TASK:
+		kmend_reset_retries();
+		if (!kmend_try_complete_transition())
+			kmend_schedule_retry();
+		return 0;
+	}
+	kmend_complete_transition();
+	return 0;
+}
+
+/* Undoes a prepared transition that switched no task. */
+void kmend_cancel_transition(void)
+{
+	kmend_teardown_transition();
+}
+
+/**
+ * kmend_reverse_transition() - send a per-task transition back
+ *
+ * The tasks already switched are the ones that now have to move; the others
+ * are already where the reversed transition goes.
+ */
+void kmend_reverse_transition(void)
+{
+	int target = !kmend_transition_target;
+
+	pr_info("'%s': reversing transition from %s to %s\n",
 		kmend_transition_patch->mod->name,
-		kmend_target == KMEND_PATCHED ? "patching" : "unpatching");
-	WRITE_ONCE(kmend_universe, kmend_target);
+		kmend_target_name(!target), kmend_target_name(target));
+	WRITE_ONCE(kmend_transition_target, target);
+	kmend_reset_retries();
+	mod_delayed_work(system_wq, &kmend_transition_work, 0);
+}
+
+/* Declares every task switched; the patch module can never be removed. */
+void kmend_force_transition(void)
+{
+	struct kmend_patch *patch = kmend_transition_patch;
+
+	pr_warn("'%s': forcing the %s transition; the patch module can never be removed now\n",
+		patch->mod->name, kmend_target_name(kmend_transition_target));
+	patch->forced = true;
+	kmend_pertask_stop();
+	kmend_pertask_force();
 	kmend_complete_transition();
 }
 
-void kmend_cancel_transition(void)
+/* Makes the next attempt happen now, e.g. when a blocker has gone. */
+void kmend_kick_transition(void)
 {
-	kmend_set_transition_flags(kmend_transition_patch, false);
-	kmend_transition_patch = NULL;
+	mod_delayed_work(system_wq, &kmend_transition_work, 0);
+}
+
+static void kmend_transition_work_fn(struct work_struct *work)
+{
+	mutex_lock(&kmend_mutex);
+	if (!kmend_transition_patch ||
+	    kmend_transition_patch->consistency != KMEND_PER_TASK)
+		goto unlock;
+	if (kmend_try_complete_transition())
+		goto unlock;
+	if (time_after_eq(jiffies, kmend_signal_at)) {
+		kmend_pertask_signal_blockers();
+		kmend_signal_at = jiffies + KMEND_SIGNAL_AFTER;
+	}
+	kmend_schedule_retry();
+unlock:
+	mutex_unlock(&kmend_mutex);
+}
+
+/**
+ * kmend_show_blockers() - the tasks holding up @patch's transition
+ *
+ * One line a task: "PID COMM FUNCTION-OR-REASON". Called under
+ * kmend_mutex, so the table cannot go meanwhile.
+ */
+ssize_t kmend_show_blockers(struct kmend_patch *patch, char *buf)
+{
+	struct kmend_task_slot *slot;
+	int len = 0;
+
+	if (kmend_transition_patch != patch || !kmend_tasks)
+		return 0;
+	kmend_for_each_slot(kmend_tasks, slot) {
+		if (READ_ONCE(slot->state) == kmend_transition_target)
+			continue;
+		len += sysfs_emit_at(buf, len, "%d %s %s\n", slot->task->pid,
+				     slot->task->comm,
+				     READ_ONCE(slot->blocker) ?: "?");
+	}
+	return len;
+}
+
+void kmend_transition_init(void)
+{
+	kmend_pertask_init();
+}
+
+void kmend_transition_exit(void)
+{
+	cancel_delayed_work_sync(&kmend_transition_work);
 }

@@ -4,6 +4,7 @@
 
 #include <kmend.h>
 #include <linux/sched.h>
+#include <linux/types.h>
 
 /* Which side of a transition a task runs. */
 enum kmend_state {
@@ -12,11 +13,19 @@ enum kmend_state {
 };
 
 extern struct kmend_patch *kmend_transition_patch;
+extern int kmend_transition_target;
 
 bool kmend_task_patched(struct task_struct *task);
-void kmend_prepare_transition(struct kmend_patch *patch,
-			      enum kmend_state target);
-void kmend_start_transition(void);
+int kmend_prepare_transition(struct kmend_patch *patch,
+			     enum kmend_state target);
+int kmend_start_transition(void);
 void kmend_cancel_transition(void);
+void kmend_reverse_transition(void);
+void kmend_force_transition(void);
+void kmend_kick_transition(void);
+void kmend_sync_handlers(void);
+ssize_t kmend_show_blockers(struct kmend_patch *patch, char *buf);
+void kmend_transition_init(void);
+void kmend_transition_exit(void);
 
 #endif /* _KMEND_TRANSITION_H */

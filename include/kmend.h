@@ -53,6 +53,7 @@ enum kmend_consistency {
  *		(set by the author)
  * @old_func:	resolved address of the old function (internal)
  * @old_size:	its size in bytes, from kallsyms (internal)
+ * @new_size:	the size of @new_func, from kallsyms (internal)
  * @stack_node:	entry in the per-address stack of replacements (internal)
  * @kobj:	sysfs directory <function>,<sympos> (internal)
  * @patched:	on the function's stack of replacements (internal)
@@ -66,6 +67,7 @@ struct kmend_func {
 
 	void *old_func;
 	unsigned long old_size;
+	unsigned long new_size;
 	struct list_head stack_node;
 	struct kobject kobj;
 	bool patched;

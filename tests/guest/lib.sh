@@ -70,6 +70,17 @@ wait_for() {
 	done
 }
 
+# transition_done PATCH: its transition file reads 0.
+transition_done() {
+	[ "$(cat "$SYSFS/$1/transition")" = 0 ]
+}
+
+# set_enabled PATCH 0|1: write enabled and wait for the transition's end.
+set_enabled() {
+	write "$2" "$SYSFS/$1/enabled"
+	wait_for 30 transition_done "$1"
+}
+
 # kallsyms_addr NAME [MODULE]: the address of a text symbol, 0x-prefixed.
 kallsyms_addr() {
 	awk -v n="$1" -v m="${2:-}" '$3 == n && ($2 == "t" || $2 == "T") &&
@@ -97,10 +108,11 @@ start_test() {
 }
 
 # The lines of the kernel log since start_test that belong to the
-# transcript: commands ("% ") and kmend's messages, without timestamps and
-# without the loader's taint notes, which depend on what loaded first.
+# transcript: commands ("% ") and kmend's messages, without timestamps,
+# with durations as "N us", and without the loader's taint notes, which
+# depend on what loaded first.
 transcript() {
-	dmesg | sed -e 's/^\[[ 0-9.]*\] //' |
+	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' |
 		sed -n '/^kmend-test: start/,$p' |
 		grep -E '^(% |kmend: )' |
 		grep -vE 'loading out-of-tree module taints kernel|module verification failed' || true

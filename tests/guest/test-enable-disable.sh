@@ -25,16 +25,16 @@ must_fail rmmod $P
 must_fail rmmod kmend
 assert_eq "/proc/cmdline after refused rmmods" "kmend: this kernel is live patched" "$(cat /proc/cmdline)"
 
-write 0 $SYSFS/$P/enabled
+set_enabled $P 0
 assert_eq "/proc/cmdline once disabled" "$orig" "$(cat /proc/cmdline)"
 assert_eq "enabled after disable" 0 "$(cat $SYSFS/$P/enabled)"
 assert_eq "vmlinux patched after disable" 0 "$(cat $SYSFS/$P/vmlinux/patched)"
 grep -q cmdline_proc_show $TRACING/enabled_functions &&
 	fail "cmdline_proc_show is still traced after disable"
 
-write 1 $SYSFS/$P/enabled
+set_enabled $P 1
 assert_eq "/proc/cmdline re-enabled" "kmend: this kernel is live patched" "$(cat /proc/cmdline)"
-write 0 $SYSFS/$P/enabled
+set_enabled $P 0
 run rmmod $P
 assert_file_missing $SYSFS/$P
 assert_eq "/proc/cmdline after rmmod" "$orig" "$(cat /proc/cmdline)"
@@ -50,6 +50,7 @@ kmend: '$P': initializing patching transition
 kmend: '$P': starting patching transition
 kmend: '$P': completing patching transition
 kmend: '$P': patching complete
+kmend: '$P': transition took N us
 % rmmod $P
 % rmmod kmend
 % echo 0 > $SYSFS/$P/enabled
@@ -58,18 +59,21 @@ kmend: '$P': initializing unpatching transition
 kmend: '$P': starting unpatching transition
 kmend: '$P': completing unpatching transition
 kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
 % echo 1 > $SYSFS/$P/enabled
 kmend: enabling patch '$P'
 kmend: '$P': initializing patching transition
 kmend: '$P': starting patching transition
 kmend: '$P': completing patching transition
 kmend: '$P': patching complete
+kmend: '$P': transition took N us
 % echo 0 > $SYSFS/$P/enabled
 kmend: disabling patch '$P'
 kmend: '$P': initializing unpatching transition
 kmend: '$P': starting unpatching transition
 kmend: '$P': completing unpatching transition
 kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
 % rmmod $P
 kmend: patch '$P' removed
 % rmmod kmend

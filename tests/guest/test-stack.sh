@@ -12,9 +12,9 @@ load_kmend
 run kmend load $TESTMODS/$A.ko
 run kmend load $TESTMODS/$B.ko
 assert_eq "both enabled" kmend-stack-b "$(cat /proc/cmdline)"
-write 0 $SYSFS/$B/enabled
+set_enabled $B 0
 assert_eq "top disabled" kmend-stack-a "$(cat /proc/cmdline)"
-write 0 $SYSFS/$A/enabled
+set_enabled $A 0
 assert_eq "both disabled" "$orig" "$(cat /proc/cmdline)"
 run rmmod $B
 run rmmod $A
@@ -22,18 +22,18 @@ run rmmod $A
 # Bottom first: B stays on top, then the original code.
 run kmend load $TESTMODS/$A.ko
 run kmend load $TESTMODS/$B.ko
-write 0 $SYSFS/$A/enabled
+set_enabled $A 0
 assert_eq "bottom disabled" kmend-stack-b "$(cat /proc/cmdline)"
 run rmmod $A
 assert_eq "bottom removed" kmend-stack-b "$(cat /proc/cmdline)"
-write 0 $SYSFS/$B/enabled
+set_enabled $B 0
 assert_eq "both disabled" "$orig" "$(cat /proc/cmdline)"
 
 # A disabled patch enabled again goes on top.
 run kmend load $TESTMODS/$A.ko
-write 1 $SYSFS/$B/enabled
+set_enabled $B 1
 assert_eq "re-enabled patch on top" kmend-stack-b "$(cat /proc/cmdline)"
-write 0 $SYSFS/$B/enabled
+set_enabled $B 0
 assert_eq "back to the lower one" kmend-stack-a "$(cat /proc/cmdline)"
 run kmend unload $A
 run kmend unload $B

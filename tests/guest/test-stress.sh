@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # uname(2) hammered on every vCPU while its patch is disabled and enabled
 # 200 times: every call returns the old or the new answer, never anything
-# else, and both are seen.
+# else, and both are seen. A write that lands during a transition reverses
+# it, so the cycles also exercise reversals.
 . ./lib.sh
 P=kmend_sample_uname
 CYCLES=200
@@ -27,6 +28,7 @@ while [ $c -lt $CYCLES ]; do
 	c=$((c + 1))
 done
 log "$CYCLES disable/enable cycles done"
+wait_for 30 transition_done $P
 touch $stop
 failed=0
 for pid in $pids; do

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend_stack.c - is a task inside code that a transition replaces?
+ *
+ * A task may change sides only when no frame of its stack returns into a
+ * function of the transition, on either side: the code below the patch
+ * (the original function or an older patch's replacement) and the patch's
+ * own replacement. Checking both sides makes the answer independent of
+ * the direction, so a reversed transition needs no new ranges.
+ *
+ * Only a reliable stack trace counts: a stack the ORC unwinder cannot walk
+ * to its end with certainty blocks the task, it is never taken as clean.
+ *
+ * The ranges are built under kmend_mutex when a transition starts and
+ * freed when it ends, after every checker has finished (the per-task code
+ * stops its workers and task works first). In between they are read-only.
+ */
+#define pr_fmt(fmt) "kmend: " fmt
+
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include "kmend_ftrace.h"
+#include "kmend_stack.h"
+#include "kmend_symbols.h"
+
+#define KMEND_MAX_STACK_ENTRIES	128
+
+struct kmend_code_range {
+	unsigned long start, end;
+	const char *name;
+};
+
+static struct kmend_code_range *kmend_ranges;
+static unsigned int kmend_nr_ranges;
+
+struct kmend_stack_buf {
+	unsigned long entries[KMEND_MAX_STACK_ENTRIES];
+};
+static DEFINE_PER_CPU(struct kmend_stack_buf, kmend_stack_bufs);
+
+static void kmend_add_range(void *addr, unsigned long size, const char *name)
+{
+	struct kmend_code_range *r = &kmend_ranges[kmend_nr_ranges++];
+
+	r->start = (unsigned long)addr;
+	r->end = r->start + size;
+	r->name = name;
+}
+
+/**
+ * kmend_stack_ranges_build() - the code a transition of @patch touches
+ *
+ * Called under kmend_mutex with @patch's functions on their stacks.
+ */
+int kmend_stack_ranges_build(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+	struct kmend_func *func, *below;
+	unsigned int n = 0;
+
+	kmend_for_each_object(patch, obj)
+		kmend_for_each_func(obj, func)
+			n++;
+	kmend_ranges = kcalloc(2 * n, sizeof(*kmend_ranges), GFP_KERNEL);
+	if (!kmend_ranges)
+		return -ENOMEM;
+	kmend_nr_ranges = 0;
+	kmend_for_each_object(patch, obj) {
+		kmend_for_each_func(obj, func) {
+			if (!func->patched)
+				continue;
+			below = kmend_func_below(func);
+			if (below)
+				kmend_add_range(below->new_func, below->new_size,
+						func->old_name);
+			else
+				kmend_add_range(func->old_func, func->old_size,
+						func->old_name);
+			kmend_add_range(func->new_func, func->new_size,
+					func->old_name);
+		}
+	}
+	return 0;
+}
+
+void kmend_stack_ranges_free(void)
+{
+	kfree(kmend_ranges);
+	kmend_ranges = NULL;
+	kmend_nr_ranges = 0;
+}
+
+static const char *kmend_find_in_ranges(unsigned long *entries, int nr)
+{
+	unsigned int r;
+	int i;
+
+	for (i = 0; i < nr; i++)
+		for (r = 0; r < kmend_nr_ranges; r++)
+			if (entries[i] >= kmend_ranges[r].start &&
+			    entries[i] < kmend_ranges[r].end)
+				return kmend_ranges[r].name;
+	return NULL;
+}
+
+/**
+ * kmend_check_stack() - may @task change sides now?
+ * @task:	a task that cannot run meanwhile: current, or one held by
+ *		task_call_func(), or any task under stop_machine
+ * @blocker:	set to the function found, or to the reason, on failure
+ *
+ * Return: 0 when the stack is reliable and clean, -EADDRINUSE when a
+ * function of the transition is on it, -EINVAL when it is unreliable.
+ */
+int kmend_check_stack(struct task_struct *task, const char **blocker)
+{
+	struct kmend_stack_buf *buf;
+	const char *name;
+	int nr, ret = 0;
+
+	buf = get_cpu_ptr(&kmend_stack_bufs);
+	nr = kmend_kernel.stack_trace_save_tsk_reliable(task, buf->entries,
+							KMEND_MAX_STACK_ENTRIES);
+	if (nr < 0) {
+		*blocker = "unreliable stack";
+		ret = -EINVAL;
+	} else {
+		name = kmend_find_in_ranges(buf->entries, nr);
+		if (name) {
+			*blocker = name;
+			ret = -EADDRINUSE;
+		}
+	}
+	put_cpu_ptr(&kmend_stack_bufs);
+	return ret;
+}

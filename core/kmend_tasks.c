@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend_tasks.c - which side of a transition each task runs.
+ *
+ * The kernel's own livepatch keeps this in task_struct->patch_state, a
+ * field it owns; kmend keeps its own table so that the two never disturb
+ * each other. The ftrace handler looks the calling task up on every call
+ * of a function in transition, so lookups take no lock: a slot's task is
+ * published after its state (smp_store_release) and read with
+ * smp_load_acquire, slots are never removed, and the whole table is freed
+ * only after the handlers that might use it are done (see
+ * kmend_sync_handlers()).
+ *
+ * Inserts happen under kmend_mutex only. A table that becomes crowded is
+ * replaced by a bigger copy (kmend_tasks_grow()), never grown in place.
+ */
+#define pr_fmt(fmt) "kmend: " fmt
+
+#include <linux/hash.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include "kmend_tasks.h"
+
+/* The live table; published and freed under kmend_mutex. */
+struct kmend_task_table *kmend_tasks;
+
+static inline unsigned int kmend_slot_index(struct kmend_task_table *table,
+					    struct task_struct *task)
+{
+	return hash_ptr(task, 32) & table->mask;
+}
+
+struct kmend_task_slot *notrace
+kmend_tasks_find(struct kmend_task_table *table, struct task_struct *task)
+{
+	unsigned int i = kmend_slot_index(table, task), n;
+	struct task_struct *t;
+
+	for (n = 0; n <= table->mask; n++, i = (i + 1) & table->mask) {
+		t = smp_load_acquire(&table->slots[i].task);
+		if (t == task)
+			return &table->slots[i];
+		if (!t)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The side @task runs; called by the ftrace handler, in any context. */
+int notrace kmend_task_state(struct kmend_task_table *table,
+			     struct task_struct *task)
+{
+	struct kmend_task_slot *slot = kmend_tasks_find(table, task);
+
+	return slot ? READ_ONCE(slot->state) : READ_ONCE(table->unknown_state);
+}
+
+/**
+ * kmend_tasks_alloc() - an empty table for about @nr_tasks tasks
+ * @state:	the side of every task not in the table
+ *
+ * Sized at four slots a task, plus room for tasks created while a
+ * transition runs, so that probes stay short.
+ */
+struct kmend_task_table *kmend_tasks_alloc(unsigned int nr_tasks, int state)
+{
+	struct kmend_task_table *table;
+	unsigned int nr_slots = nr_tasks ?
+		roundup_pow_of_two(4 * nr_tasks + 256) : 1;
+
+	table = kvzalloc(struct_size(table, slots, nr_slots), GFP_KERNEL);
+	if (!table)
+		return NULL;
+	table->mask = nr_slots - 1;
+	table->unknown_state = state;
+	return table;
+}
+
+/**
+ * kmend_tasks_insert() - give @task a slot on its current side
+ *
+ * Called under kmend_mutex. The new slot starts on the side the handler
+ * already gave the task (unknown_state), so publishing it changes nothing
+ * for the task. Return: the slot, or NULL when the table is full.
+ */
+struct kmend_task_slot *kmend_tasks_insert(struct kmend_task_table *table,
+					   struct task_struct *task)
+{
+	unsigned int i = kmend_slot_index(table, task), n;
+	struct kmend_task_slot *slot;
+
+	for (n = 0; n <= table->mask; n++, i = (i + 1) & table->mask) {
+		slot = &table->slots[i];
+		if (slot->task == task)
+			return slot;
+		if (slot->task)
+			continue;
+		if (table->used + 1 > table->mask / 2 + 1)
+			return NULL;
+		get_task_struct(task);
+		slot->state = READ_ONCE(table->unknown_state);
+		slot->blocker = "not checked yet";
+		atomic_set(&slot->work_queued, 0);
+		table->used++;
+		/* Pairs with smp_load_acquire() in kmend_tasks_find(). */
+		smp_store_release(&slot->task, task);
+		return slot;
+	}
+	return NULL;
+}
+
+/* More than a quarter full: time to grow before inserts start failing. */
+bool kmend_tasks_crowded(struct kmend_task_table *table)
+{
+	return table->mask && table->used > (table->mask + 1) / 4;
+}
+
+/**
+ * kmend_tasks_grow() - a bigger copy of @table, with the same sides
+ *
+ * The caller publishes the copy, waits for the handlers, then frees the old
+ * table with kmend_tasks_free(); no task work may be queued on @table.
+ */
+struct kmend_task_table *kmend_tasks_grow(struct kmend_task_table *table)
+{
+	struct kmend_task_table *bigger;
+	struct kmend_task_slot *slot, *copy;
+
+	bigger = kmend_tasks_alloc(2 * (table->mask + 1),
+				   table->unknown_state);
+	if (!bigger)
+		return NULL;
+	kmend_for_each_slot(table, slot) {
+		copy = kmend_tasks_insert(bigger, slot->task);
+		copy->state = slot->state;
+		copy->blocker = slot->blocker;
+	}
+	return bigger;
+}
+
+void kmend_tasks_free(struct kmend_task_table *table)
+{
+	struct kmend_task_slot *slot;
+
+	if (!table)
+		return;
+	kmend_for_each_slot(table, slot)
+		put_task_struct(slot->task);
+	kvfree(table);
+}

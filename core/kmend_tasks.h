@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KMEND_TASKS_H
+#define _KMEND_TASKS_H
+
+#include <linux/sched.h>
+#include <linux/task_work.h>
+
+/**
+ * struct kmend_task_slot - one task's side of a per-task transition
+ * @task:	the task, referenced; NULL for a free slot. Set once, before
+ *		the slot is visible to lookups, and never cleared.
+ * @state:	enum kmend_state the task runs (READ_ONCE/WRITE_ONCE)
+ * @blocker:	why the task has not switched yet: a function name or a
+ *		reason, for the blockers file
+ * @work:	task_work that switches a user task on its way to user mode
+ * @work_queued: @work is queued or running; cleared by the work itself
+ */
+struct kmend_task_slot {
+	struct task_struct *task;
+	int state;
+	const char *blocker;
+	struct callback_head work;
+	atomic_t work_queued;
+};
+
+/**
+ * struct kmend_task_table - the side of every task during a transition
+ * @mask:		number of slots - 1 (a power of two - 1)
+ * @used:		slots in use (under kmend_mutex)
+ * @unknown_state:	the side of tasks that have no slot: those created
+ *			since the table was built and not yet seen by a pass
+ * @slots:		open-addressing hash of task pointers
+ *
+ * Atomic and immediate transitions use a table without slots: switching
+ * every task at once is one write of @unknown_state.
+ */
+struct kmend_task_table {
+	unsigned int mask;
+	unsigned int used;
+	int unknown_state;
+	struct kmend_task_slot slots[];
+};
+
+extern struct kmend_task_table *kmend_tasks;
+
+int kmend_task_state(struct kmend_task_table *table, struct task_struct *task);
+struct kmend_task_table *kmend_tasks_alloc(unsigned int nr_tasks, int state);
+struct kmend_task_slot *kmend_tasks_find(struct kmend_task_table *table,
+					 struct task_struct *task);
+struct kmend_task_slot *kmend_tasks_insert(struct kmend_task_table *table,
+					   struct task_struct *task);
+bool kmend_tasks_crowded(struct kmend_task_table *table);
+struct kmend_task_table *kmend_tasks_grow(struct kmend_task_table *table);
+void kmend_tasks_free(struct kmend_task_table *table);
+
+#define kmend_for_each_slot(table, slot)				\
+	for (slot = (table)->slots; slot <= &(table)->slots[(table)->mask]; \
+	     slot++)							\
+		if (!slot->task) {} else
+
+#endif /* _KMEND_TASKS_H */
