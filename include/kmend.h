@@ -29,6 +29,7 @@
 #include <linux/kobject.h>
 #include <linux/completion.h>
 #include <linux/module.h>
+#include <linux/gfp.h>
 
 /**
  * enum kmend_consistency - how tasks are switched from old to new code
@@ -74,19 +75,68 @@ struct kmend_func {
 	bool transition;
 };
 
+struct kmend_object;
+
+/**
+ * struct kmend_callbacks - code run around the switch of one object
+ * @pre_patch:		before the object's functions are redirected; may
+ *			fail, which refuses the patch (or the module's load)
+ * @post_patch:		after every task runs the new code
+ * @pre_unpatch:	before tasks start going back to the old code
+ * @post_unpatch:	after every task runs the old code again
+ * @post_unpatch_enabled: pre_patch succeeded, so post_unpatch is owed
+ *			(internal)
+ *
+ * All are set by the patch author and optional; they run in process
+ * context and may sleep, never under stop_machine. They run when the
+ * object is present: at enable or disable for vmlinux and loaded modules,
+ * at the module's load or removal otherwise.
+ */
+struct kmend_callbacks {
+	int (*pre_patch)(struct kmend_object *obj);
+	void (*post_patch)(struct kmend_object *obj);
+	void (*pre_unpatch)(struct kmend_object *obj);
+	void (*post_unpatch)(struct kmend_object *obj);
+	bool post_unpatch_enabled;
+};
+
 /**
  * struct kmend_object - the functions replaced in one kernel object
  * @name:	module name, or NULL for vmlinux (set by the patch author)
  * @funcs:	array of functions, ended by an empty entry (set by the author)
+ * @callbacks:	optional callbacks (set by the author)
+ * @mod:	the module while it is loaded; NULL for vmlinux (internal)
  * @kobj:	sysfs directory named after the object (internal)
  * @patched:	the object's functions are redirected (internal)
+ *
+ * Relocations that a generated patch needs against symbols of this object
+ * that are not exported are carried in the patch module's ELF, in the
+ * kernel's livepatch module format: sections .klp.rela.<object>.<section>
+ * whose symbols are .klp.sym.<object>.<name>,<sympos> (SHN_LIVEPATCH), in
+ * a module with MODULE_INFO(livepatch, "Y"). kmend.ko applies them when the
+ * object is patched, also for a module loaded later.
  */
 struct kmend_object {
 	const char *name;
 	struct kmend_func *funcs;
+	struct kmend_callbacks callbacks;
 
+	struct module *mod;
 	struct kobject kobj;
 	bool patched;
+};
+
+/**
+ * struct kmend_state - a change of the system that a patch makes
+ * @id:		identifies the change across patches (set by the author)
+ * @version:	a cumulative patch may keep or raise it, never lower it
+ *		(set by the author)
+ * @data:	free for the patch's callbacks
+ */
+struct kmend_state {
+	unsigned long id;
+	unsigned int version;
+	void *data;
 };
 
 /**
@@ -96,6 +146,10 @@ struct kmend_object {
  *			author)
  * @consistency:	how tasks are switched (set by the author; default
  *			KMEND_PER_TASK)
+ * @replace:		cumulative: supersedes every earlier patch in one
+ *			transition (set by the author)
+ * @states:		system states the patch sets up, ended by an entry
+ *			with id 0 (set by the author; optional)
  * @list:		entry in kmend.ko's list of patches (internal)
  * @kobj:		sysfs directory /sys/kernel/kmend/<module name>
  *			(internal)
@@ -110,6 +164,8 @@ struct kmend_patch {
 	struct module *mod;
 	struct kmend_object *objs;
 	enum kmend_consistency consistency;
+	bool replace;
+	struct kmend_state *states;
 
 	struct list_head list;
 	struct kobject kobj;
@@ -138,5 +194,36 @@ struct kmend_patch {
  * running), or a negative errno.
  */
 int kmend_enable_patch(struct kmend_patch *patch);
+
+/**
+ * kmend_get_state() - @patch's state @id, or NULL
+ */
+struct kmend_state *kmend_get_state(struct kmend_patch *patch,
+				    unsigned long id);
+
+/**
+ * kmend_get_prev_state() - state @id of the patches enabled before the one
+ * being enabled now, or NULL; for callbacks taking a state over
+ */
+struct kmend_state *kmend_get_prev_state(unsigned long id);
+
+/*
+ * Shadow variables: data attached to an existing object (keyed by its
+ * address and an id) without changing the object's layout. Safe from any
+ * context the gfp flags allow; lookups take no sleeping lock.
+ */
+typedef int (*kmend_shadow_ctor_t)(void *obj, void *shadow_data,
+				   void *ctor_data);
+typedef void (*kmend_shadow_dtor_t)(void *obj, void *shadow_data);
+
+void *kmend_shadow_get(void *obj, unsigned long id);
+void *kmend_shadow_alloc(void *obj, unsigned long id, size_t size,
+			 gfp_t gfp_flags, kmend_shadow_ctor_t ctor,
+			 void *ctor_data);
+void *kmend_shadow_get_or_alloc(void *obj, unsigned long id, size_t size,
+				gfp_t gfp_flags, kmend_shadow_ctor_t ctor,
+				void *ctor_data);
+void kmend_shadow_free(void *obj, unsigned long id, kmend_shadow_dtor_t dtor);
+void kmend_shadow_free_all(unsigned long id, kmend_shadow_dtor_t dtor);
 
 #endif /* _KMEND_H */
