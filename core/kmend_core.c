@@ -166,7 +166,7 @@ void kmend_unpatch_objects(struct kmend_patch *patch)
  * module of a forced patch stays held: a task may still be inside its code.
  */
 void kmend_finish_patch_change(struct kmend_patch *patch,
-			       enum kmend_state target)
+			       enum kmend_side target)
 {
 	if (target == KMEND_UNPATCHED && patch->module_held &&
 	    !patch->forced) {

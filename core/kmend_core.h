@@ -19,7 +19,7 @@ int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable);
 int __kmend_force_patch(struct kmend_patch *patch);
 void kmend_unpatch_objects(struct kmend_patch *patch);
 void kmend_finish_patch_change(struct kmend_patch *patch,
-			       enum kmend_state target);
+			       enum kmend_side target);
 int kmend_core_init(void);
 void kmend_core_exit(void);
 

@@ -9,7 +9,7 @@
  * struct kmend_task_slot - one task's side of a per-task transition
  * @task:	the task, referenced; NULL for a free slot. Set once, before
  *		the slot is visible to lookups, and never cleared.
- * @state:	enum kmend_state the task runs (READ_ONCE/WRITE_ONCE)
+ * @state:	enum kmend_side the task runs (READ_ONCE/WRITE_ONCE)
  * @blocker:	why the task has not switched yet: a function name or a
  *		reason, for the blockers file
  * @work:	task_work that switches a user task on its way to user mode

@@ -101,7 +101,7 @@ static void kmend_mark_funcs(struct kmend_patch *patch, bool on)
  * Return: 0 or -ENOMEM.
  */
 int kmend_prepare_transition(struct kmend_patch *patch,
-			     enum kmend_state target)
+			     enum kmend_side target)
 {
 	struct kmend_task_table *table;
 

@@ -7,7 +7,7 @@
 #include <linux/types.h>
 
 /* Which side of a transition a task runs. */
-enum kmend_state {
+enum kmend_side {
 	KMEND_UNPATCHED = 0,
 	KMEND_PATCHED = 1,
 };
@@ -17,7 +17,7 @@ extern int kmend_transition_target;
 
 bool kmend_task_patched(struct task_struct *task);
 int kmend_prepare_transition(struct kmend_patch *patch,
-			     enum kmend_state target);
+			     enum kmend_side target);
 int kmend_start_transition(void);
 void kmend_cancel_transition(void);
 void kmend_reverse_transition(void);
