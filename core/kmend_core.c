@@ -21,6 +21,7 @@
 #include <linux/panic.h>
 #include "kmend_core.h"
 #include "kmend_ftrace.h"
+#include "kmend_object.h"
 #include "kmend_symbols.h"
 #include "kmend_sysfs.h"
 #include "kmend_transition.h"
@@ -56,11 +57,6 @@ static int kmend_check_shape(struct kmend_patch *patch)
 		return -EINVAL;
 	}
 	kmend_for_each_object(patch, obj) {
-		if (obj->name) {
-			pr_err("patch '%s': patching module %s is not supported yet\n",
-			       patch->mod->name, obj->name);
-			return -EOPNOTSUPP;
-		}
 		kmend_for_each_func(obj, func) {
 			if (!func->old_name || !func->new_func) {
 				pr_err("patch '%s': a function lacks old_name or new_func\n",
@@ -77,67 +73,15 @@ static int kmend_check_shape(struct kmend_patch *patch)
 	return 0;
 }
 
-static int kmend_resolve_one(struct kmend_object *obj, struct kmend_func *func)
-{
-	unsigned long addr, size;
-	int ret;
-
-	ret = kmend_resolve_func(obj->name, func->old_name, func->old_sympos,
-				 &addr, &size);
-	if (ret)
-		return ret;
-	if (!kmend_is_ftrace_location(addr)) {
-		pr_err("%s cannot be patched: it is not traceable (notrace, or built without __fentry__)\n",
-		       func->old_name);
-		return -EINVAL;
-	}
-	func->old_func = (void *)addr;
-	func->old_size = size;
-	if (!kmend_lookup_size((unsigned long)func->new_func, &func->new_size)) {
-		pr_err("the replacement of %s is not a function start known to kallsyms\n",
-		       func->old_name);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Every function must resolve, be traceable, and be replaced only once. */
 static int kmend_resolve_patch(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
-	struct kmend_func *func, *other;
 	int ret;
 
 	kmend_for_each_object(patch, obj) {
-		kmend_for_each_func(obj, func) {
-			ret = kmend_resolve_one(obj, func);
-			if (ret)
-				return ret;
-			for (other = obj->funcs; other != func; other++) {
-				if (other->old_func != func->old_func)
-					continue;
-				pr_err("patch '%s' replaces %s twice\n",
-				       patch->mod->name, func->old_name);
-				return -EINVAL;
-			}
-		}
-	}
-	return 0;
-}
-
-static int kmend_patch_objects(struct kmend_patch *patch)
-{
-	struct kmend_object *obj;
-	struct kmend_func *func;
-	int ret;
-
-	kmend_for_each_object(patch, obj) {
-		kmend_for_each_func(obj, func) {
-			ret = kmend_patch_func(func);
-			if (ret)
-				return ret;
-		}
-		obj->patched = true;
+		ret = kmend_resolve_object(obj);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -145,20 +89,59 @@ static int kmend_patch_objects(struct kmend_patch *patch)
 /**
  * kmend_unpatch_objects() - take every function of @patch off its stack
  *
- * When this returns no handler uses a function of the patch any more.
+ * When this returns no handler uses a function of the patch any more, and
+ * the post-unpatch callbacks owed have run.
  */
 void kmend_unpatch_objects(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
-	struct kmend_func *func;
+
+	kmend_for_each_object(patch, obj)
+		kmend_unpatch_object(obj);
+	kmend_sync_handlers();
+	kmend_for_each_object(patch, obj)
+		kmend_post_unpatch(obj);
+}
+
+/* Every present object, after its pre-patch callback; all or nothing. */
+static int kmend_patch_objects(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+	int ret;
 
 	kmend_for_each_object(patch, obj) {
-		kmend_for_each_func(obj, func)
-			if (func->patched)
-				kmend_unpatch_func(func);
-		obj->patched = false;
+		if (!kmend_object_present(obj))
+			continue;
+		ret = kmend_pre_patch(obj);
+		if (ret)
+			goto err_unpatch;
+		ret = kmend_patch_object(obj);
+		if (ret)
+			goto err_unpatch;
 	}
-	kmend_sync_handlers();
+	return 0;
+
+err_unpatch:
+	kmend_unpatch_objects(patch);
+	return ret;
+}
+
+static void kmend_call_post_patch(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+
+	kmend_for_each_object(patch, obj)
+		if (obj->patched)
+			kmend_post_patch(obj);
+}
+
+static void kmend_call_pre_unpatch(struct kmend_patch *patch)
+{
+	struct kmend_object *obj;
+
+	kmend_for_each_object(patch, obj)
+		if (obj->patched)
+			kmend_pre_unpatch(obj);
 }
 
 /*
@@ -168,6 +151,8 @@ void kmend_unpatch_objects(struct kmend_patch *patch)
 void kmend_finish_patch_change(struct kmend_patch *patch,
 			       enum kmend_side target)
 {
+	if (target == KMEND_PATCHED)
+		kmend_call_post_patch(patch);
 	if (target == KMEND_UNPATCHED && patch->module_held &&
 	    !patch->forced) {
 		module_put(patch->mod);
@@ -201,18 +186,18 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 		goto err_put;
 	ret = kmend_patch_objects(patch);
 	if (ret)
-		goto err_unpatch;
+		goto err_cancel;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	patch->enabled = true;
 	ret = kmend_start_transition();
 	if (ret)
-		goto err_disable;
+		goto err_unpatch;
 	return 0;
 
-err_disable:
-	patch->enabled = false;
 err_unpatch:
+	patch->enabled = false;
 	kmend_unpatch_objects(patch);
+err_cancel:
 	kmend_cancel_transition();
 err_put:
 	if (!patch->forced) {
@@ -232,16 +217,22 @@ int __kmend_disable_patch(struct kmend_patch *patch)
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "disable");
 	pr_info("disabling patch '%s'\n", patch->mod->name);
+	kmend_call_pre_unpatch(patch);
 	ret = kmend_prepare_transition(patch, KMEND_UNPATCHED);
 	if (ret)
-		return ret;
+		goto err_stay;
 	patch->enabled = false;
 	ret = kmend_start_transition();
 	if (ret) {
 		kmend_cancel_transition();
 		patch->enabled = true;
-		pr_err("patch '%s' stays enabled\n", patch->mod->name);
+		goto err_stay;
 	}
+	return 0;
+
+err_stay:
+	kmend_call_post_patch(patch);
+	pr_err("patch '%s' stays enabled\n", patch->mod->name);
 	return ret;
 }
 
@@ -350,11 +341,19 @@ static int kmend_module_notify(struct notifier_block *nb, unsigned long action,
 {
 	struct module *mod = data;
 	struct kmend_patch *patch;
+	int ret;
 
+	if (action == MODULE_STATE_COMING) {
+		mutex_lock(&kmend_mutex);
+		ret = kmend_module_coming(mod);
+		mutex_unlock(&kmend_mutex);
+		return notifier_from_errno(ret);
+	}
 	if (action != MODULE_STATE_GOING)
 		return NOTIFY_OK;
 
 	mutex_lock(&kmend_mutex);
+	kmend_module_going(mod);
 	patch = kmend_find_patch(mod);
 	if (patch) {
 		if (patch->enabled || kmend_transition_patch == patch)

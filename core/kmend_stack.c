@@ -118,6 +118,11 @@ int kmend_check_stack(struct task_struct *task, const char **blocker)
 	const char *name;
 	int nr, ret = 0;
 
+	/* Without ranges nothing can be proven: block. */
+	if (!kmend_ranges) {
+		*blocker = "no stack ranges";
+		return -ENOMEM;
+	}
 	buf = get_cpu_ptr(&kmend_stack_bufs);
 	nr = kmend_kernel.stack_trace_save_tsk_reliable(task, buf->entries,
 							KMEND_MAX_STACK_ENTRIES);

@@ -48,6 +48,8 @@ static const struct {
 	KMEND_SYM(schedule_on_each_cpu),
 	KMEND_SYM(task_work_cancel_match),
 	KMEND_SYM(tasklist_lock),
+	KMEND_SYM(module_mutex),
+	KMEND_SYM(find_module),
 };
 
 int kmend_symbols_init(void)

@@ -8,6 +8,7 @@
 #include <linux/workqueue.h>
 #include <linux/task_work.h>
 #include <linux/spinlock.h>
+#include <linux/mutex.h>
 #include "kmend_compat.h"
 
 /*
@@ -36,6 +37,8 @@ struct kmend_kernel_syms {
 		struct task_struct *task,
 		bool (*match)(struct callback_head *, void *data), void *data);
 	rwlock_t *tasklist_lock;
+	struct mutex *module_mutex;
+	struct module *(*find_module)(const char *name);
 };
 
 extern struct kmend_kernel_syms kmend_kernel;

@@ -260,6 +260,23 @@ void kmend_force_transition(void)
 	kmend_complete_transition();
 }
 
+/*
+ * An object of the patch in transition came or went: the code that blocks
+ * tasks changed. Called under kmend_mutex.
+ */
+void kmend_refresh_transition(void)
+{
+	if (!kmend_transition_patch)
+		return;
+	if (kmend_transition_patch->consistency == KMEND_PER_TASK)
+		kmend_pertask_stop();
+	kmend_stack_ranges_free();
+	if (kmend_stack_ranges_build(kmend_transition_patch))
+		pr_err("'%s': out of memory for the stack check\n",
+		       kmend_transition_patch->mod->name);
+	kmend_kick_transition();
+}
+
 /* Makes the next attempt happen now, e.g. when a blocker has gone. */
 void kmend_kick_transition(void)
 {

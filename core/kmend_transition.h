@@ -23,6 +23,7 @@ void kmend_cancel_transition(void);
 void kmend_reverse_transition(void);
 void kmend_force_transition(void);
 void kmend_kick_transition(void);
+void kmend_refresh_transition(void);
 void kmend_sync_handlers(void);
 ssize_t kmend_show_blockers(struct kmend_patch *patch, char *buf);
 void kmend_transition_init(void);

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+# A per-task transition held up by a worker is reversed by writing the
+# opposite value to enabled, and ends on the old code without mixing, and
+# without waiting for the worker, which never left the old side.
+# Another is forced: it completes at once, and the forced patch module can
+# never be removed.
+. ./lib.sh
+T=kmend_test_target
+P=kmend_test_patch
+TP=/sys/module/$T/parameters
+start_test consistency-reverse
+load_kmend
+run insmod $TESTMODS/$T.ko
+
+write 1 $TP/hold
+sleep 0.5
+run insmod $TESTMODS/$P.ko
+assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
+write 0 $SYSFS/$P/enabled
+# The held worker never left the old side: the reversal need not wait.
+wait_for 10 transition_done $P
+write 0 $TP/hold
+assert_eq "enabled after the reversal" 0 "$(cat $SYSFS/$P/enabled)"
+assert_eq "module object unpatched" 0 "$(cat $SYSFS/$P/$T/patched)"
+wait_for 10 grep -qx 1 $TP/kthread_seen
+assert_eq "mixed calls" 0 "$(cat $TP/mixed)"
+run rmmod $P
+
+write 1 $TP/hold
+sleep 0.5
+run insmod $TESTMODS/$P.ko
+assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
+write 1 $SYSFS/$P/force
+assert_eq "transition after force" 0 "$(cat $SYSFS/$P/transition)"
+assert_eq "enabled after force" 1 "$(cat $SYSFS/$P/enabled)"
+write 0 $TP/hold
+set_enabled $P 0
+must_fail rmmod $P
+
+expect_log <<END
+% insmod /kmend/kmend.ko
+kmend: ready
+% insmod $TESTMODS/$T.ko
+% echo 1 > $TP/hold
+% insmod $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend: '$P': starting patching transition
+% echo 0 > $SYSFS/$P/enabled
+kmend: '$P': reversing transition from patching to unpatching
+kmend: '$P': completing unpatching transition
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+% echo 0 > $TP/hold
+% rmmod $P
+kmend: patch '$P' removed
+% echo 1 > $TP/hold
+% insmod $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend: '$P': starting patching transition
+% echo 1 > $SYSFS/$P/force
+kmend: '$P': forcing the patching transition; the patch module can never be removed now
+kmend: '$P': completing patching transition
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% echo 0 > $TP/hold
+% echo 0 > $SYSFS/$P/enabled
+kmend: disabling patch '$P'
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+% rmmod $P
+END

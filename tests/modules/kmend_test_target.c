@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend_test_target.c - functions for test patches to replace.
+ *
+ * produce() and consume() depend on each other: produce() returns the
+ * format (1 here, 2 once patched) and consume() counts a value of another
+ * format as a mixed call. pair() calls one then the other; a task that
+ * runs old pair() while another set of functions is switched in is what a
+ * consistency model must not let happen.
+ *
+ *	call=N		N pairs from the writing task (updates calls, mixed)
+ *	hold=1		a worker runs pair() and sleeps inside it, between
+ *			produce() and consume(), until hold=0
+ *	kthread_seen	what produce() last gave the module's kernel thread
+ *	idle_seen	what produce() last gave a timer firing in an idle
+ *			task's context (interrupts follow the interrupted task)
+ */
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
+
+static atomic_t calls = ATOMIC_INIT(0), mixed = ATOMIC_INIT(0);
+static int kthread_seen, idle_seen;
+static bool hold;
+module_param_named(kthread_seen, kthread_seen, int, 0444);
+module_param_named(idle_seen, idle_seen, int, 0444);
+
+/*
+ * noipa: the calls between these functions must stay calls, so that each
+ * one goes through ftrace, even though the compiler could fold them.
+ */
+#define kmend_test_fn	noinline __attribute__((__noipa__))
+
+kmend_test_fn int kmend_test_produce(void)
+{
+	return 1;
+}
+
+kmend_test_fn int kmend_test_consume(int format)
+{
+	return format == 1 ? 0 : 1;
+}
+
+kmend_test_fn int kmend_test_pair(bool wait)
+{
+	int format = kmend_test_produce();
+
+	while (wait && READ_ONCE(hold))
+		msleep(5);
+	return kmend_test_consume(format);
+}
+
+static int kmend_test_call_set(const char *val, const struct kernel_param *kp)
+{
+	int n, ret = kstrtoint(val, 0, &n);
+
+	if (ret)
+		return ret;
+	while (n-- > 0) {
+		atomic_inc(&calls);
+		if (kmend_test_pair(false))
+			atomic_inc(&mixed);
+	}
+	return 0;
+}
+
+static void kmend_test_hold_fn(struct work_struct *work)
+{
+	atomic_inc(&calls);
+	if (kmend_test_pair(true))
+		atomic_inc(&mixed);
+}
+static DECLARE_WORK(kmend_test_hold_work, kmend_test_hold_fn);
+
+static int kmend_test_hold_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_bool(val, kp);
+
+	if (!ret && hold)
+		schedule_work(&kmend_test_hold_work);
+	return ret;
+}
+
+static int kmend_test_atomic_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(kp->arg));
+}
+
+static const struct kernel_param_ops kmend_test_call_ops = {
+	.set = kmend_test_call_set,
+};
+static const struct kernel_param_ops kmend_test_hold_ops = {
+	.set = kmend_test_hold_set,
+	.get = param_get_bool,
+};
+static const struct kernel_param_ops kmend_test_counter_ops = {
+	.get = kmend_test_atomic_get,
+};
+module_param_cb(call, &kmend_test_call_ops, NULL, 0200);
+module_param_cb(hold, &kmend_test_hold_ops, &hold, 0644);
+module_param_cb(calls, &kmend_test_counter_ops, &calls, 0444);
+module_param_cb(mixed, &kmend_test_counter_ops, &mixed, 0444);
+
+static struct task_struct *kmend_test_thread;
+static struct timer_list kmend_test_timer;
+
+static int kmend_test_thread_fn(void *data)
+{
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(kthread_seen, kmend_test_produce());
+		msleep_interruptible(5);
+	}
+	return 0;
+}
+
+static void kmend_test_timer_fn(struct timer_list *t)
+{
+	if (is_idle_task(current))
+		WRITE_ONCE(idle_seen, kmend_test_produce());
+	mod_timer(&kmend_test_timer, jiffies + 1);
+}
+
+static int __init kmend_test_target_init(void)
+{
+	kmend_test_thread = kthread_run(kmend_test_thread_fn, NULL,
+					"kmend-test-kthread");
+	if (IS_ERR(kmend_test_thread))
+		return PTR_ERR(kmend_test_thread);
+	timer_setup(&kmend_test_timer, kmend_test_timer_fn, 0);
+	mod_timer(&kmend_test_timer, jiffies + 1);
+	return 0;
+}
+
+static void __exit kmend_test_target_exit(void)
+{
+	del_timer_sync(&kmend_test_timer);
+	kthread_stop(kmend_test_thread);
+	WRITE_ONCE(hold, false);
+	flush_work(&kmend_test_hold_work);
+}
+
+module_init(kmend_test_target_init);
+module_exit(kmend_test_target_exit);
+MODULE_LICENSE("GPL");
