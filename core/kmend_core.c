@@ -22,6 +22,8 @@
 #include "kmend_core.h"
 #include "kmend_ftrace.h"
 #include "kmend_object.h"
+#include "kmend_replace.h"
+#include "kmend_state.h"
 #include "kmend_symbols.h"
 #include "kmend_sysfs.h"
 #include "kmend_transition.h"
@@ -174,6 +176,8 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "enable");
+	if (!kmend_states_compatible(patch))
+		return -EINVAL;
 	if (!patch->module_held) {
 		if (!try_module_get(patch->mod))
 			return -ENODEV;
@@ -181,9 +185,15 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 	}
 
 	pr_info("enabling patch '%s'\n", patch->mod->name);
+	/* The newest enabled patch is on top of every stack and of the list. */
+	list_move_tail(&patch->list, &kmend_patches);
+	if (patch->replace)
+		kmend_replace_begin(patch);
 	ret = kmend_prepare_transition(patch, KMEND_PATCHED);
-	if (ret)
+	if (ret) {
+		kmend_replace_abort(patch);
 		goto err_put;
+	}
 	ret = kmend_patch_objects(patch);
 	if (ret)
 		goto err_cancel;

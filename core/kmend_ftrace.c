@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 #include "kmend_compat.h"
 #include "kmend_ftrace.h"
+#include "kmend_symbols.h"
 #include "kmend_transition.h"
 
 struct kmend_ops {
@@ -75,7 +76,11 @@ static void notrace kmend_ftrace_handler(unsigned long ip,
 		 * the first smp_wmb() in kmend_prepare_transition().
 		 */
 		smp_rmb();
-		if (!kmend_task_patched(current)) {
+		if (kmend_task_patched(current)) {
+			/* A cumulative patch dropped it: original code. */
+			if (READ_ONCE(func->replaced))
+				goto unlock;
+		} else if (!READ_ONCE(func->replaced)) {
 			func = list_entry_rcu(func->stack_node.next,
 					      struct kmend_func, stack_node);
 			if (&func->stack_node == &ops->func_stack)
@@ -99,7 +104,10 @@ static int kmend_register_ops(struct kmend_ops *ops, const char *name)
 	}
 	ret = register_ftrace_function(&ops->fops);
 	if (ret) {
-		if (ret == -EBUSY)
+		if (ret == -EBUSY && !READ_ONCE(*kmend_kernel.ftrace_enabled))
+			pr_err("cannot redirect %s: ftrace is disabled (sysctl kernel.ftrace_enabled = 0)\n",
+			       name);
+		else if (ret == -EBUSY)
 			pr_err("%s is already redirected by another ftrace user (the kernel's livepatch, a kprobe with a post handler, ...)\n",
 			       name);
 		else

@@ -10,6 +10,7 @@
 
 #include <linux/module.h>
 #include "kmend_core.h"
+#include "kmend_shadow.h"
 #include "kmend_symbols.h"
 #include "kmend_sysfs.h"
 #include "kmend_transition.h"
@@ -41,6 +42,7 @@ static void __exit kmend_exit(void)
 	kmend_core_exit();
 	kmend_transition_exit();
 	kmend_sysfs_exit();
+	kmend_shadow_exit();
 }
 
 module_init(kmend_init);

@@ -19,7 +19,9 @@
 
 #include <linux/percpu.h>
 #include <linux/slab.h>
+#include "kmend_core.h"
 #include "kmend_ftrace.h"
+#include "kmend_replace.h"
 #include "kmend_stack.h"
 #include "kmend_symbols.h"
 
@@ -52,6 +54,35 @@ static void kmend_add_range(void *addr, unsigned long size, const char *name)
  *
  * Called under kmend_mutex with @patch's functions on their stacks.
  */
+/* What a cumulative patch drops: the old patch's code and the original. */
+static unsigned int kmend_add_replaced_ranges(struct kmend_patch *patch,
+					      bool count)
+{
+	struct kmend_patch *old;
+	struct kmend_object *obj;
+	struct kmend_func *func;
+	unsigned int n = 0;
+
+	if (!patch->replacing)
+		return 0;
+	kmend_for_each_replaced(patch, old) {
+		kmend_for_each_object(old, obj) {
+			kmend_for_each_func(obj, func) {
+				if (!func->replaced)
+					continue;
+				n++;
+				if (count)
+					continue;
+				kmend_add_range(func->old_func, func->old_size,
+						func->old_name);
+				kmend_add_range(func->new_func, func->new_size,
+						func->old_name);
+			}
+		}
+	}
+	return n;
+}
+
 int kmend_stack_ranges_build(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
@@ -61,10 +92,12 @@ int kmend_stack_ranges_build(struct kmend_patch *patch)
 	kmend_for_each_object(patch, obj)
 		kmend_for_each_func(obj, func)
 			n++;
+	n += kmend_add_replaced_ranges(patch, true);
 	kmend_ranges = kcalloc(2 * n, sizeof(*kmend_ranges), GFP_KERNEL);
 	if (!kmend_ranges)
 		return -ENOMEM;
 	kmend_nr_ranges = 0;
+	kmend_add_replaced_ranges(patch, false);
 	kmend_for_each_object(patch, obj) {
 		kmend_for_each_func(obj, func) {
 			if (!func->patched)

@@ -50,6 +50,7 @@ static const struct {
 	KMEND_SYM(tasklist_lock),
 	KMEND_SYM(module_mutex),
 	KMEND_SYM(find_module),
+	KMEND_SYM(ftrace_enabled),
 };
 
 int kmend_symbols_init(void)

@@ -39,6 +39,7 @@ struct kmend_kernel_syms {
 	rwlock_t *tasklist_lock;
 	struct mutex *module_mutex;
 	struct module *(*find_module)(const char *name);
+	int *ftrace_enabled;
 };
 
 extern struct kmend_kernel_syms kmend_kernel;

@@ -11,6 +11,10 @@
  *	/sys/kernel/kmend/<patch>/blockers		ro: "PID COMM WHAT" for
  *							    each task holding
  *							    up the transition
+ *	/sys/kernel/kmend/<patch>/replace		ro: 1 for a cumulative
+ *							    patch
+ *	/sys/kernel/kmend/<patch>/stack_order		ro: 1 for the oldest
+ *							    patch, counting up
  *	/sys/kernel/kmend/<patch>/<object>/patched	ro: 1 or 0
  *	/sys/kernel/kmend/<patch>/<object>/<function,sympos>/old_addr
  *	/sys/kernel/kmend/<patch>/<object>/<function,sympos>/new_addr
@@ -113,11 +117,41 @@ static ssize_t blockers_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return len;
 }
 
+static ssize_t replace_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	struct kmend_patch *patch = container_of(kobj, struct kmend_patch, kobj);
+
+	return sysfs_emit(buf, "%d\n", patch->replace);
+}
+
+/* 1 for the oldest registered patch; enabling a patch again moves it last. */
+static ssize_t stack_order_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	struct kmend_patch *patch = container_of(kobj, struct kmend_patch, kobj);
+	struct kmend_patch *p;
+	int order = 0, found = 0;
+
+	mutex_lock(&kmend_mutex);
+	kmend_for_each_patch(p) {
+		order++;
+		if (p == patch) {
+			found = order;
+			break;
+		}
+	}
+	mutex_unlock(&kmend_mutex);
+	return found ? sysfs_emit(buf, "%d\n", found) : -EINVAL;
+}
+
 static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
 static struct kobj_attribute transition_attr = __ATTR_RO(transition);
 static struct kobj_attribute consistency_attr = __ATTR_RO(consistency);
 static struct kobj_attribute force_attr = __ATTR_WO(force);
 static struct kobj_attribute blockers_attr = __ATTR_RO(blockers);
+static struct kobj_attribute replace_attr = __ATTR_RO(replace);
+static struct kobj_attribute stack_order_attr = __ATTR_RO(stack_order);
 
 static struct attribute *kmend_patch_attrs[] = {
 	&enabled_attr.attr,
@@ -125,6 +159,8 @@ static struct attribute *kmend_patch_attrs[] = {
 	&consistency_attr.attr,
 	&force_attr.attr,
 	&blockers_attr.attr,
+	&replace_attr.attr,
+	&stack_order_attr.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(kmend_patch);

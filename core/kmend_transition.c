@@ -39,6 +39,7 @@
 #include "kmend_atomic.h"
 #include "kmend_core.h"
 #include "kmend_pertask.h"
+#include "kmend_replace.h"
 #include "kmend_stack.h"
 #include "kmend_symbols.h"
 #include "kmend_tasks.h"
@@ -122,6 +123,8 @@ int kmend_prepare_transition(struct kmend_patch *patch,
 	/* Table before marks: pairs with the handler's second smp_rmb(). */
 	smp_wmb();
 	kmend_mark_funcs(patch, true);
+	if (patch->replacing)
+		kmend_replace_mark(patch);
 	/* Marks before pushes: pairs with the handler's first smp_rmb(). */
 	smp_wmb();
 	return 0;
@@ -152,6 +155,10 @@ static void kmend_complete_transition(void)
 		kmend_target_name(target));
 	if (target == KMEND_UNPATCHED)
 		kmend_unpatch_objects(patch);
+	if (target == KMEND_PATCHED && patch->replacing)
+		kmend_replace_complete(patch);
+	else
+		kmend_replace_abort(patch);
 	kmend_teardown_transition();
 	kmend_finish_patch_change(patch, target);
 	pr_info("'%s': %s complete\n", patch->mod->name,
@@ -226,6 +233,7 @@ int kmend_start_transition(void)
 /* Undoes a prepared transition that switched no task. */
 void kmend_cancel_transition(void)
 {
+	kmend_replace_abort(kmend_transition_patch);
 	kmend_teardown_transition();
 }
 

@@ -60,6 +60,9 @@ enum kmend_consistency {
  * @patched:	on the function's stack of replacements (internal)
  * @transition:	tasks are being switched to or from this replacement
  *		(internal; read by the ftrace handler)
+ * @replaced:	a cumulative patch in transition drops this replacement:
+ *		tasks on its new side run the original code (internal; read
+ *		by the ftrace handler)
  */
 struct kmend_func {
 	const char *old_name;
@@ -73,6 +76,7 @@ struct kmend_func {
 	struct kobject kobj;
 	bool patched;
 	bool transition;
+	bool replaced;
 };
 
 struct kmend_object;
@@ -158,6 +162,8 @@ struct kmend_state {
  * @forced:		a transition was forced, so the module may never be
  *			removed (internal)
  * @module_held:	kmend.ko holds a reference on @mod (internal)
+ * @replacing:		the patch is superseding the other enabled patches in
+ *			the transition under way (internal)
  * @kobj_released:	completed when @kobj is released (internal)
  */
 struct kmend_patch {
@@ -172,6 +178,7 @@ struct kmend_patch {
 	bool enabled;
 	bool forced;
 	bool module_held;
+	bool replacing;
 	struct completion kobj_released;
 };
 

@@ -108,13 +108,14 @@ start_test() {
 }
 
 # The lines of the kernel log since start_test that belong to the
-# transcript: commands ("% ") and kmend's messages, without timestamps,
+# transcript: commands ("% "), kmend's messages and the test modules',
+# without timestamps,
 # with durations as "N us", and without the loader's taint notes, which
 # depend on what loaded first.
 transcript() {
 	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' |
 		sed -n '/^kmend-test: start/,$p' |
-		grep -E '^(% |kmend: )' |
+		grep -E '^(% |kmend: |kmend_test)' |
 		grep -vE 'loading out-of-tree module taints kernel|module verification failed' || true
 }
 

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0
+# Callbacks run around every switch of every object: a target module
+# loaded before the patch, loaded after it (coming), removed (going); a
+# pre-patch callback failing with -ENODEV refuses the patch at enable, and
+# refuses the module's load when it fails for a coming module.
+. ./lib.sh
+T=kmend_test_target
+P=kmend_test_callbacks
+start_test callbacks
+load_kmend
+
+# The target is there before the patch, and goes after it.
+run insmod $TESTMODS/$T.ko
+run kmend load $TESTMODS/$P.ko
+assert_eq "/proc/cmdline" kmend-test-callbacks "$(cat /proc/cmdline)"
+run kmend unload $P
+
+# The target comes after the patch, and goes before it.
+run kmend load $TESTMODS/$P.ko
+run rmmod $T
+run insmod $TESTMODS/$T.ko
+wait_for 10 grep -qx 3 /sys/module/$T/parameters/kthread_seen
+run rmmod $T
+run kmend unload $P
+
+# pre_patch fails at enable: nothing is patched.
+must_fail kmend load $TESTMODS/$P.ko pre_patch_ret=-19
+assert_file_missing $SYSFS/$P
+
+# pre_patch fails for a coming module: its load is refused.
+run kmend load $TESTMODS/$P.ko
+write -19 /sys/module/$P/parameters/pre_patch_ret
+must_fail $TESTMODS/kmend-test-insmod $TESTMODS/$T.ko
+module_loaded $T && fail "$T loaded although its pre-patch callback failed"
+write 0 /sys/module/$P/parameters/pre_patch_ret
+run kmend unload $P
+
+expect_log <<END
+% insmod /kmend/kmend.ko
+kmend: ready
+% insmod $TESTMODS/$T.ko
+% kmend load $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend_test_callbacks: pre_patch: vmlinux
+kmend_test_callbacks: pre_patch: $T [LIVE]
+kmend: '$P': starting patching transition
+kmend: '$P': completing patching transition
+kmend_test_callbacks: post_patch: vmlinux
+kmend_test_callbacks: post_patch: $T [LIVE]
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% kmend unload $P
+kmend: disabling patch '$P'
+kmend_test_callbacks: pre_unpatch: vmlinux
+kmend_test_callbacks: pre_unpatch: $T [LIVE]
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+kmend_test_callbacks: post_unpatch: vmlinux
+kmend_test_callbacks: post_unpatch: $T [LIVE]
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+kmend: patch '$P' removed
+% kmend load $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend_test_callbacks: pre_patch: vmlinux
+kmend_test_callbacks: pre_patch: $T [LIVE]
+kmend: '$P': starting patching transition
+kmend: '$P': completing patching transition
+kmend_test_callbacks: post_patch: vmlinux
+kmend_test_callbacks: post_patch: $T [LIVE]
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% rmmod $T
+kmend_test_callbacks: pre_unpatch: $T [GOING]
+kmend: reverting patch '$P' on unloading module '$T'
+kmend_test_callbacks: post_unpatch: $T [GOING]
+% insmod $TESTMODS/$T.ko
+kmend_test_callbacks: pre_patch: $T [COMING]
+kmend: applying patch '$P' to loading module '$T'
+kmend_test_callbacks: post_patch: $T [COMING]
+% rmmod $T
+kmend_test_callbacks: pre_unpatch: $T [GOING]
+kmend: reverting patch '$P' on unloading module '$T'
+kmend_test_callbacks: post_unpatch: $T [GOING]
+% kmend unload $P
+kmend: disabling patch '$P'
+kmend_test_callbacks: pre_unpatch: vmlinux
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+kmend_test_callbacks: post_unpatch: vmlinux
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+kmend: patch '$P' removed
+% kmend load $TESTMODS/$P.ko pre_patch_ret=-19
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend_test_callbacks: pre_patch: vmlinux
+kmend: pre-patch callback of vmlinux failed (-19)
+kmend: patch '$P' not enabled, nothing was changed
+% kmend load $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend_test_callbacks: pre_patch: vmlinux
+kmend: '$P': starting patching transition
+kmend: '$P': completing patching transition
+kmend_test_callbacks: post_patch: vmlinux
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% echo -19 > /sys/module/$P/parameters/pre_patch_ret
+% $TESTMODS/kmend-test-insmod $TESTMODS/$T.ko
+kmend_test_callbacks: pre_patch: $T [COMING]
+kmend: pre-patch callback of $T failed (-19)
+kmend: patch '$P' cannot patch module '$T': refusing to load it
+% echo 0 > /sys/module/$P/parameters/pre_patch_ret
+% kmend unload $P
+kmend: disabling patch '$P'
+kmend_test_callbacks: pre_unpatch: vmlinux
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+kmend_test_callbacks: post_unpatch: vmlinux
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+kmend: patch '$P' removed
+END
