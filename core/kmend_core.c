@@ -176,8 +176,10 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "enable");
-	if (!kmend_states_compatible(patch))
-		return -EINVAL;
+	if (!kmend_states_compatible(patch)) {
+		ret = -EINVAL;
+		goto err_log;
+	}
 	if (!patch->module_held) {
 		if (!try_module_get(patch->mod))
 			return -ENODEV;
@@ -214,6 +216,7 @@ err_put:
 		module_put(patch->mod);
 		patch->module_held = false;
 	}
+err_log:
 	pr_err("patch '%s' not enabled, nothing was changed\n",
 	       patch->mod->name);
 	return ret;

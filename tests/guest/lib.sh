@@ -110,10 +110,11 @@ start_test() {
 # The lines of the kernel log since start_test that belong to the
 # transcript: commands ("% "), kmend's messages and the test modules',
 # without timestamps,
-# with durations as "N us", and without the loader's taint notes, which
+# with durations as "N us" and addresses as "ADDR", and without the loader's taint notes, which
 # depend on what loaded first.
 transcript() {
-	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' |
+	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' \
+		-e 's/<[0-9a-f]\{16\}, /<ADDR, /' |
 		sed -n '/^kmend-test: start/,$p' |
 		grep -E '^(% |kmend: |kmend_test)' |
 		grep -vE 'loading out-of-tree module taints kernel|module verification failed' || true
