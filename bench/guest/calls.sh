@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+# calls.sh - the cost of one call of kmend_bench_target(): not patched,
+# patched by kmend, patched by the kernel's livepatch, and the cost of
+# calling the new code (kmend_bench_direct(), the same body) directly.
+#
+# Each variant: one warm-up run, then BENCH_CALL_REPEAT runs of BENCH_LOOPS
+# calls with preemption off; a sample is one run's time divided by its
+# calls, in ns (ktime) and in cycles (TSC). Every run checks that all its
+# calls, or none, reached the new code.
+
+# time_calls VARIANT target|direct REDIRECTED
+time_calls() {
+	echo "$2" > $LOOP/run
+	for r in $(seq "$BENCH_CALL_REPEAT"); do
+		echo "$2" > $LOOP/run
+		redirected=$(cat $LOOP/redirected)
+		[ "$redirected" = "$3" ] ||
+			fail "$1: $redirected of $BENCH_LOOPS calls reached the new code, expected $3"
+		awk -v v="$1" -v n="$BENCH_LOOPS" \
+		    -v ns="$(cat $LOOP/ns)" -v cyc="$(cat $LOOP/cycles)" 'BEGIN {
+			printf "RESULT call.%s.ns %.3f ns\n", v, ns / n
+			printf "RESULT call.%s.cycles %.1f cycles\n", v, cyc / n
+		}'
+	done
+}
+
+bench_calls() {
+	info call-loops "$BENCH_LOOPS"
+	info call-repeat "$BENCH_CALL_REPEAT"
+
+	step "calls: not patched"
+	time_calls unpatched target 0
+	step "calls: the new code, called directly"
+	time_calls direct direct "$BENCH_LOOPS"
+
+	step "calls: patched by kmend"
+	enable_patch kmend > /dev/null
+	time_calls kmend target "$BENCH_LOOPS"
+	unpatch kmend
+
+	step "calls: patched by livepatch"
+	enable_patch klp > /dev/null
+	time_calls klp target "$BENCH_LOOPS"
+	unpatch klp
+}

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+# transition.sh - how long patching and unpatching kmend_bench_target()
+# take, for each of kmend's consistency models and for the kernel's
+# livepatch (per-task only), on an idle guest and with a syscall hammer on
+# every CPU.
+#
+# Both patchers are timed the same way from user space: from the start of
+# insmod (or of the write of 0 to enabled) to transition=0 in sysfs,
+# polled every millisecond (kmend-bench-switch). For kmend the kernel log's
+# "transition took N us" (start of the switch to its end, without the
+# module load) and, for the atomic model, "machine stopped for N us" are
+# recorded too. BENCH_TRANSITION_REPEAT rounds, the cases interleaved.
+
+KMEND_LOG="kmend: 'kmend_bench_patch':"
+
+# transition_kmend MODEL LOAD
+transition_kmend() {
+	took=$(kmsg_count "$KMEND_LOG transition took")
+	stopped=$(kmsg_count "$KMEND_LOG machine stopped for")
+
+	us=$(enable_patch kmend consistency="$(consistency_param "$1")")
+	result "transition.kmend.$1.$2.patch" "$us" us
+	us=$(kmsg_us_after "$took" "$KMEND_LOG transition took")
+	result "transition-log.kmend.$1.$2.patch" "$us" us
+
+	us=$(disable_patch kmend)
+	result "transition.kmend.$1.$2.unpatch" "$us" us
+	us=$(kmsg_us_after $((took + 1)) "$KMEND_LOG transition took")
+	result "transition-log.kmend.$1.$2.unpatch" "$us" us
+	remove_module kmend_bench_patch
+
+	[ "$1" = atomic ] || return 0
+	for us in $(kmsg_us_after "$stopped" "$KMEND_LOG machine stopped for"); do
+		result "stop.kmend.atomic.$2" "$us" us
+	done
+}
+
+# transition_klp LOAD
+transition_klp() {
+	us=$(enable_patch klp)
+	result "transition.klp.per-task.$1.patch" "$us" us
+	us=$(disable_patch klp)
+	result "transition.klp.per-task.$1.unpatch" "$us" us
+	remove_module klp_bench_patch
+}
+
+# transition_round LOAD
+transition_round() {
+	for model in per-task atomic immediate; do
+		transition_kmend "$model" "$1"
+	done
+	transition_klp "$1"
+}
+
+bench_transition() {
+	info transition-repeat "$BENCH_TRANSITION_REPEAT"
+
+	step "transitions: idle"
+	for r in $(seq "$BENCH_TRANSITION_REPEAT"); do
+		transition_round idle
+	done
+
+	step "transitions: a syscall hammer on each of $(ncpus) CPUs"
+	hammer_start
+	for r in $(seq "$BENCH_TRANSITION_REPEAT"); do
+		transition_round hammer
+	done
+	hammer_stop
+}
