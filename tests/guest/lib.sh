@@ -60,12 +60,11 @@ assert_file_missing() {
 
 # wait_for SECONDS CMD...: poll CMD every 0.1 s, at most SECONDS.
 wait_for() {
-	limit=$(($1 * 10))
+	local limit=$(($1 * 10)) tries=0
 	shift
-	i=0
 	while ! "$@" 2>/dev/null; do
-		i=$((i + 1))
-		[ "$i" -le "$limit" ] || fail "timed out waiting for: $*"
+		tries=$((tries + 1))
+		[ "$tries" -le "$limit" ] || fail "timed out waiting for: $*"
 		sleep 0.1
 	done
 }
@@ -122,6 +121,7 @@ transcript() {
 
 # expect_log: compare the transcript with stdin, exactly.
 expect_log() {
+	local expected seen
 	expected=$(cat)
 	seen=$(transcript)
 	if [ "$expected" != "$seen" ]; then
