@@ -23,6 +23,16 @@
 #endif
 
 /*
+ * Generated patches carry their relocations in the kernel's livepatch
+ * module format, which the module loader keeps (mod->klp_info) only with
+ * CONFIG_LIVEPATCH. 6.1 has no clear_relocate_add(): kmend clears the
+ * targets itself when a patched module goes (kmend_reloc.c).
+ */
+#ifndef CONFIG_LIVEPATCH
+#error "kmend needs CONFIG_LIVEPATCH for the livepatch module format"
+#endif
+
+/*
  * With DYNAMIC_FTRACE_WITH_ARGS the cheap ftrace_caller trampoline can
  * change the return address itself, so no full register save is needed
  * (the kernel's livepatch asks for the same).

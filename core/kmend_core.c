@@ -22,6 +22,7 @@
 #include "kmend_core.h"
 #include "kmend_ftrace.h"
 #include "kmend_object.h"
+#include "kmend_reloc.h"
 #include "kmend_replace.h"
 #include "kmend_state.h"
 #include "kmend_symbols.h"
@@ -114,6 +115,9 @@ static int kmend_patch_objects(struct kmend_patch *patch)
 	kmend_for_each_object(patch, obj) {
 		if (!kmend_object_present(obj))
 			continue;
+		ret = kmend_relocate_object(patch, obj);
+		if (ret)
+			goto err_unpatch;
 		ret = kmend_pre_patch(obj);
 		if (ret)
 			goto err_unpatch;

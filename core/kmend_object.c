@@ -20,6 +20,7 @@
 #include "kmend_core.h"
 #include "kmend_ftrace.h"
 #include "kmend_object.h"
+#include "kmend_reloc.h"
 #include "kmend_symbols.h"
 #include "kmend_transition.h"
 
@@ -188,19 +189,23 @@ static int kmend_object_arrive(struct kmend_patch *patch,
 	obj->mod = mod;
 	ret = kmend_resolve_object(obj);
 	if (!ret)
+		ret = kmend_relocate_object(patch, obj);
+	if (!ret)
 		ret = kmend_pre_patch(obj);
 	if (ret)
-		goto err;
+		goto err_unrelocate;
 	pr_notice("applying patch '%s' to loading module '%s'\n",
 		  patch->mod->name, obj->name);
 	ret = kmend_patch_object(obj);
 	if (ret) {
 		kmend_post_unpatch(obj);
-		goto err;
+		goto err_unrelocate;
 	}
 	if (kmend_transition_patch != patch)
 		kmend_post_patch(obj);
 	return 0;
+err_unrelocate:
+	kmend_unrelocate_object(patch, obj);
 err:
 	pr_err("patch '%s' cannot patch module '%s': refusing to load it\n",
 	       patch->mod->name, obj->name);
@@ -266,6 +271,7 @@ void kmend_module_going(struct module *mod)
 				continue;
 			if (obj->patched)
 				kmend_object_leave(patch, obj);
+			kmend_unrelocate_object(patch, obj);
 			obj->mod = NULL;
 		}
 	}

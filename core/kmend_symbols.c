@@ -51,6 +51,10 @@ static const struct {
 	KMEND_SYM(module_mutex),
 	KMEND_SYM(find_module),
 	KMEND_SYM(ftrace_enabled),
+	KMEND_SYM(klp_apply_section_relocs),
+	KMEND_SYM(text_poke),
+	KMEND_SYM(text_poke_sync),
+	KMEND_SYM(text_mutex),
 };
 
 int kmend_symbols_init(void)

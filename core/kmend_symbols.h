@@ -40,6 +40,15 @@ struct kmend_kernel_syms {
 	struct mutex *module_mutex;
 	struct module *(*find_module)(const char *name);
 	int *ftrace_enabled;
+	int (*klp_apply_section_relocs)(struct module *pmod, Elf_Shdr *sechdrs,
+					const char *shstrtab,
+					const char *strtab,
+					unsigned int symndx,
+					unsigned int secndx,
+					const char *objname);
+	void *(*text_poke)(void *addr, const void *opcode, size_t len);
+	void (*text_poke_sync)(void);
+	struct mutex *text_mutex;
 };
 
 extern struct kmend_kernel_syms kmend_kernel;

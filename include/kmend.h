@@ -110,6 +110,7 @@ struct kmend_callbacks {
  * @funcs:	array of functions, ended by an empty entry (set by the author)
  * @callbacks:	optional callbacks (set by the author)
  * @mod:	the module while it is loaded; NULL for vmlinux (internal)
+ * @relocated:	the object's livepatch relocations are applied (internal)
  * @kobj:	sysfs directory named after the object (internal)
  * @patched:	the object's functions are redirected (internal)
  *
@@ -128,6 +129,7 @@ struct kmend_object {
 	struct module *mod;
 	struct kobject kobj;
 	bool patched;
+	bool relocated;
 };
 
 /**
