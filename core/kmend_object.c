@@ -206,7 +206,6 @@ static int kmend_object_arrive(struct kmend_patch *patch,
 	return 0;
 err_unrelocate:
 	kmend_unrelocate_object(patch, obj);
-err:
 	pr_err("patch '%s' cannot patch module '%s': refusing to load it\n",
 	       patch->mod->name, obj->name);
 	obj->mod = NULL;
