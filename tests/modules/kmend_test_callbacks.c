@@ -5,8 +5,9 @@
  *
  *	kmend_test_callbacks: pre_patch: kmend_test_target [LIVE]
  *
- * It replaces cmdline_proc_show() (vmlinux) and kmend_test_produce()
- * (kmend_test_target, loaded or not).
+ * It replaces cmdline_proc_show() (vmlinux), and kmend_test_produce() and
+ * kmend_test_pair() (kmend_test_target, loaded or not), so that a worker
+ * held in pair() keeps its transition going.
  *
  *	pre_patch_ret=N		pre_patch returns N (e.g. -19, -ENODEV)
  */
@@ -65,12 +66,19 @@ static int kmend_test_produce(void)
 	return 3;
 }
 
+/* Never mixes: it has no old produce() to call. */
+static int kmend_test_pair(bool wait)
+{
+	return 0;
+}
+
 static struct kmend_func vmlinux_funcs[] = {
 	{ .old_name = "cmdline_proc_show", .new_func = kmend_test_show },
 	{ }
 };
 static struct kmend_func target_funcs[] = {
 	{ .old_name = "kmend_test_produce", .new_func = kmend_test_produce },
+	{ .old_name = "kmend_test_pair", .new_func = kmend_test_pair },
 	{ }
 };
 
