@@ -373,8 +373,10 @@ static int kmend_module_notify(struct notifier_block *nb, unsigned long action,
 	kmend_module_going(mod);
 	patch = kmend_find_patch(mod);
 	if (patch) {
-		if (patch->enabled || kmend_transition_patch == patch)
+		if (patch->enabled || kmend_transition_patch == patch) {
 			kmend_revert_going_patch(patch);
+			kmend_fast_all();
+		}
 		list_del_init(&patch->list);
 	}
 	mutex_unlock(&kmend_mutex);

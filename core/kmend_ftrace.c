@@ -25,13 +25,6 @@
 #include "kmend_symbols.h"
 #include "kmend_transition.h"
 
-struct kmend_ops {
-	struct list_head node;		/* in kmend_ops_list */
-	unsigned long addr;		/* the replaced function */
-	struct list_head func_stack;	/* kmend_funcs, newest first */
-	struct ftrace_ops fops;
-};
-
 static LIST_HEAD(kmend_ops_list);
 
 static struct kmend_ops *kmend_find_ops(unsigned long addr)
@@ -135,6 +128,9 @@ int kmend_patch_func(struct kmend_func *func)
 		return -EINVAL;
 	ops = kmend_find_ops(addr);
 	if (ops) {
+		ret = kmend_ops_go_slow(ops);
+		if (ret)
+			return ret;
 		list_add_rcu(&func->stack_node, &ops->func_stack);
 		func->patched = true;
 		return 0;
@@ -174,6 +170,9 @@ void kmend_unpatch_func(struct kmend_func *func)
 	ops = kmend_find_ops((unsigned long)func->old_func);
 	if (WARN_ON(!ops))
 		return;
+	/* Off the fast path first: the handler must see the stack change. */
+	if (WARN_ON(kmend_ops_go_slow(ops)))
+		return;
 
 	if (list_is_singular(&ops->func_stack)) {
 		WARN_ON(unregister_ftrace_function(&ops->fops));
@@ -184,6 +183,38 @@ void kmend_unpatch_func(struct kmend_func *func)
 		list_del_rcu(&func->stack_node);
 	}
 	func->patched = false;
+}
+
+/**
+ * kmend_slow_all() - every redirected address back to the handler
+ *
+ * Called under kmend_mutex before a transition, which needs the handler's
+ * per-task choice. Return: 0 or -errno (nothing may switch then).
+ */
+int kmend_slow_all(void)
+{
+	struct kmend_ops *ops;
+	int ret;
+
+	list_for_each_entry(ops, &kmend_ops_list, node) {
+		ret = kmend_ops_go_slow(ops);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Every redirected address whose replacement is settled goes through a
+ * direct call. Called under kmend_mutex outside transitions; an address
+ * that cannot (no stub left, a conflict) simply stays with the handler.
+ */
+void kmend_fast_all(void)
+{
+	struct kmend_ops *ops;
+
+	list_for_each_entry(ops, &kmend_ops_list, node)
+		kmend_ops_go_fast(ops);
 }
 
 /**

@@ -163,6 +163,18 @@ void kmend_post_unpatch(struct kmend_object *obj)
 	obj->callbacks.post_unpatch_enabled = false;
 }
 
+/*
+ * After an object came or went: a transition under way checks the new set
+ * of functions; without one, the changed addresses take the fast path.
+ */
+static void kmend_settle(void)
+{
+	if (kmend_transition_patch)
+		kmend_refresh_transition();
+	else
+		kmend_fast_all();
+}
+
 /* Patches that redirect code now, or switch tasks to or from it. */
 static bool kmend_patch_active(struct kmend_patch *patch)
 {
@@ -250,11 +262,12 @@ int kmend_module_coming(struct module *mod)
 			ret = kmend_object_arrive(patch, obj, mod);
 			if (ret) {
 				kmend_module_coming_undo(mod, patch);
+				kmend_settle();
 				return ret;
 			}
 		}
 	}
-	kmend_refresh_transition();
+	kmend_settle();
 	return 0;
 }
 
@@ -274,5 +287,5 @@ void kmend_module_going(struct module *mod)
 			obj->mod = NULL;
 		}
 	}
-	kmend_refresh_transition();
+	kmend_settle();
 }

@@ -38,6 +38,7 @@
 #include <linux/workqueue.h>
 #include "kmend_atomic.h"
 #include "kmend_core.h"
+#include "kmend_ftrace.h"
 #include "kmend_pertask.h"
 #include "kmend_replace.h"
 #include "kmend_stack.h"
@@ -105,9 +106,13 @@ int kmend_prepare_transition(struct kmend_patch *patch,
 			     enum kmend_side target)
 {
 	struct kmend_task_table *table;
+	int ret;
 
 	if (WARN_ON(kmend_transition_patch))
 		return -EBUSY;
+	ret = kmend_slow_all();
+	if (ret)
+		return ret;
 	if (patch->consistency == KMEND_PER_TASK)
 		table = kmend_pertask_build_table(!target);
 	else
@@ -165,6 +170,7 @@ static void kmend_complete_transition(void)
 		kmend_target_name(target));
 	pr_info("'%s': transition took %lld us\n", patch->mod->name,
 		ktime_us_delta(ktime_get(), kmend_transition_start));
+	kmend_fast_all();
 }
 
 static void kmend_schedule_retry(void)
@@ -235,6 +241,7 @@ void kmend_cancel_transition(void)
 {
 	kmend_replace_abort(kmend_transition_patch);
 	kmend_teardown_transition();
+	kmend_fast_all();
 }
 
 /**
