@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend_target.c - checking the original object against the kernel the
+ * patch is for, and finding which of several same-named symbols is ours.
+ *
+ * The original object is compiled from the kernel's source and config; if
+ * either differs from what the running kernel was built from, replacing
+ * its functions would replace them with the wrong code. So, before any
+ * module is written, every function to replace must exist in the target
+ * with the original object's size and, when the target's code is at hand
+ * (vmlinux, or the module's .ko), with the same bytes once the fields that
+ * relocations fill are masked. A mismatch stops the build.
+ *
+ * Sizes from kallsyms run to the next symbol, so they include the padding
+ * up to the next function's alignment.
+ *
+ * A static name may exist many times in the kernel ("show", "__key.0");
+ * livepatch names one by its position among them in kallsyms order
+ * (sympos). The candidate is the one whose size and bytes fit and whose
+ * neighbours in the symbol table are symbols of the same file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "kmend_arch.h"
+#include "kmend_diff.h"
+#include "kmend_target.h"
+
+static char *kmend_read_file(const char *path)
+{
+	struct stat st;
+	char *buf = NULL;
+	ssize_t n;
+	size_t len = 0, cap;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || fstat(fd, &st)) {
+		kmend_err_sys(path, "open");
+		goto out;
+	}
+	cap = st.st_size ? st.st_size + 1 : 1 << 20;	/* /proc: size 0 */
+	for (;;) {
+		char *p = realloc(buf, cap + 1);
+
+		if (!p) {
+			kmend_err("%s: out of memory reading it", path);
+			free(buf);
+			buf = NULL;
+			goto out;
+		}
+		buf = p;
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			kmend_err_sys(path, "read");
+			free(buf);
+			buf = NULL;
+			goto out;
+		}
+		if (!n)
+			break;
+		len += n;
+		if (len == cap)
+			cap *= 2;
+	}
+	buf[len] = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	return buf;
+}
+
+static int kmend_add_tsym(struct kmend_target *t, const char *name,
+			  uint64_t addr, uint64_t size, char type, size_t shndx)
+{
+	struct kmend_tsym *ts;
+
+	if (t->nr_syms == t->syms_cap) {
+		size_t cap = t->syms_cap ? t->syms_cap * 2 : 4096;
+
+		ts = kmend_realloc_array(t->syms, cap, sizeof(*ts));
+		if (!ts)
+			return -1;
+		t->syms = ts;
+		t->syms_cap = cap;
+	}
+	ts = &t->syms[t->nr_syms];
+	memset(ts, 0, sizeof(*ts));
+	ts->name = name;
+	ts->addr = addr;
+	ts->size = size;
+	ts->type = type;
+	ts->shndx = shndx;
+	ts->order = t->nr_syms++;
+	return 0;
+}
+
+static int kmend_cmp_tsym_addr(const void *a, const void *b)
+{
+	const struct kmend_tsym *x = *(void * const *)a;
+	const struct kmend_tsym *y = *(void * const *)b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->order < y->order ? -1 : 1;
+}
+
+/* kallsyms has no sizes: a symbol runs to the next higher address. */
+static int kmend_kallsyms_sizes(struct kmend_target *t)
+{
+	struct kmend_tsym **by_addr;
+	size_t i, j;
+
+	by_addr = kmend_zalloc(t->nr_syms * sizeof(*by_addr));
+	if (!by_addr)
+		return -1;
+	for (i = 0; i < t->nr_syms; i++)
+		by_addr[i] = &t->syms[i];
+	qsort(by_addr, t->nr_syms, sizeof(*by_addr), kmend_cmp_tsym_addr);
+	for (i = 0; i < t->nr_syms; i = j) {
+		for (j = i + 1; j < t->nr_syms &&
+		     by_addr[j]->addr == by_addr[i]->addr; j++)
+			;
+		for (size_t k = i; k < j; k++)
+			by_addr[k]->size = j < t->nr_syms ?
+				by_addr[j]->addr - by_addr[i]->addr : 0;
+	}
+	free(by_addr);
+	return 0;
+}
+
+/* "ffffffff81000000 T _text" or "... t show\t[xfs]" */
+static int kmend_parse_kallsyms(struct kmend_target *t, const char *path)
+{
+	bool vmlinux = !strcmp(t->objname, "vmlinux");
+	char *line, *next, *name, *mod, type;
+	unsigned long long addr;
+
+	for (line = t->text; *line; line = next) {
+		next = strchr(line, '\n');
+		next = next ? (*next = 0, next + 1) : line + strlen(line);
+		addr = strtoull(line, &name, 16);
+		if (name == line || name[0] != ' ' || !name[1] || name[2] != ' ') {
+			kmend_err("%s: cannot read the line '%s'", path, line);
+			return -1;
+		}
+		type = name[1];
+		name += 3;
+		mod = strchr(name, '\t');
+		if (mod)
+			*mod++ = 0;
+		if (vmlinux ? mod != NULL :
+		    !mod || strncmp(mod, "[", 1) || strncmp(mod + 1, t->objname,
+		    strlen(t->objname)) || mod[1 + strlen(t->objname)] != ']')
+			continue;
+		if (kmend_add_tsym(t, name, addr, 0, type, 0))
+			return -1;
+	}
+	return kmend_kallsyms_sizes(t);
+}
+
+/* A module's symbols as module_kallsyms lists them: defined, named,
+ * allocated, not __init. */
+static int kmend_read_ko_symbols(struct kmend_target *t)
+{
+	struct kmend_symbol *s;
+	size_t i;
+	char type;
+
+	kmend_for_each_sym(t->ko, s, i) {
+		if (!s->sec || !*s->name || kmend_is_section_sym(s) ||
+		    s->type == STT_FILE || !kmend_is_alloc_sec(s->sec) ||
+		    kmend_starts_with(s->sec->name, ".init"))
+			continue;
+		type = kmend_is_text_sec(s->sec) ? 't' : 'd';
+		if (!kmend_is_local(s))
+			type -= 'a' - 'A';
+		if (kmend_add_tsym(t, s->name, s->sym.st_value, s->sym.st_size,
+				   type, s->sec->idx))
+			return -1;
+	}
+	return 0;
+}
+
+static int kmend_index_target(struct kmend_target *t)
+{
+	size_t i;
+
+	if (kmend_hash_init(&t->names, t->nr_syms))
+		return -1;
+	for (i = 0; i < t->nr_syms; i++)
+		kmend_hash_add(&t->names, &t->syms[i].hnode, t->syms[i].name);
+	return 0;
+}
+
+static int kmend_open_image(struct kmend_target *t, const char *path)
+{
+	t->image_path = path;
+	if (kmend_ends_with(path, ".ko")) {
+		t->ko = kmend_elf_open(path);
+		return t->ko ? 0 : -1;
+	}
+	t->image_fd = open(path, O_RDONLY);
+	if (t->image_fd < 0) {
+		kmend_err_sys(path, "open");
+		return -1;
+	}
+	t->image = elf_begin(t->image_fd, ELF_C_READ_MMAP, NULL);
+	if (!t->image) {
+		kmend_err_elf(path, "elf_begin");
+		return -1;
+	}
+	return 0;
+}
+
+struct kmend_target *kmend_target_load(const char *objname,
+				       const char *symbols_path,
+				       const char *image_path)
+{
+	struct kmend_target *t = kmend_zalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->objname = objname;
+	t->image_fd = -1;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		goto fail;
+	if (image_path && kmend_open_image(t, image_path))
+		goto fail;
+	if (symbols_path) {
+		t->text = kmend_read_file(symbols_path);
+		if (!t->text || kmend_parse_kallsyms(t, symbols_path))
+			goto fail;
+	} else if (t->ko) {
+		if (kmend_read_ko_symbols(t))
+			goto fail;
+	} else {
+		kmend_err("no symbols for %s: give a kallsyms file or the "
+			  "module's .ko", objname);
+		goto fail;
+	}
+	if (kmend_index_target(t))
+		goto fail;
+	return t;
+fail:
+	kmend_target_free(t);
+	return NULL;
+}
+
+void kmend_target_free(struct kmend_target *t)
+{
+	if (!t)
+		return;
+	if (t->image)
+		elf_end(t->image);
+	if (t->image_fd >= 0)
+		close(t->image_fd);
+	kmend_elf_close(t->ko);
+	kmend_hash_free(&t->names);
+	free(t->syms);
+	free(t->text);
+	free(t);
+}
+
+bool kmend_target_defines(const struct kmend_target *t, const char *name)
+{
+	return kmend_hash_first(&t->names, name) != NULL;
+}
+
+/* Copies the target's bytes of @ts into @buf; -1 if they are not there. */
+static int kmend_target_bytes(const struct kmend_target *t,
+			      const struct kmend_tsym *ts, unsigned char *buf,
+			      size_t len)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (t->ko) {
+		const struct kmend_section *sec = t->ko->secs[ts->shndx];
+
+		if (!sec->data || ts->addr + len > sec->sh.sh_size)
+			return -1;
+		memcpy(buf, sec->data + ts->addr, len);
+		return 0;
+	}
+	while ((scn = elf_nextscn(t->image, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    ts->addr < sh.sh_addr || ts->addr + len > sh.sh_addr + sh.sh_size)
+			continue;
+		if (pread(t->image_fd, buf, len, sh.sh_offset + ts->addr -
+			  sh.sh_addr) == (ssize_t)len)
+			return 0;
+	}
+	return -1;
+}
+
+static bool kmend_masked(const struct kmend_section *sec, GElf_Addr start,
+			 GElf_Addr off)
+{
+	struct kmend_reloc *r;
+	GElf_Addr at = start + off;
+
+	if (!sec)
+		return false;
+	kmend_for_each_reloc_in(sec, r, at >= 8 ? at - 8 : 0, 16)
+		if (r->offset <= at && at < r->offset +
+		    kmend_arch_reloc_size(r->type))
+			return true;
+	return false;
+}
+
+/*
+ * Do the target's bytes of @ts equal @o's, outside relocated fields (ours,
+ * and the .ko's own)? Returns the first differing offset, or -1 if equal.
+ */
+static long kmend_first_difference(const struct kmend_target *t,
+				   const struct kmend_tsym *ts,
+				   const struct kmend_symbol *o)
+{
+	const unsigned char *mine = o->sec->data + o->sym.st_value;
+	size_t i, len = o->sym.st_size;
+	unsigned char *theirs = malloc(len ? len : 1);
+	long diff = -1;
+
+	if (!theirs)
+		return 0;
+	if (kmend_target_bytes(t, ts, theirs, len)) {
+		free(theirs);
+		return 0;
+	}
+	for (i = 0; i < len && diff < 0; i++)
+		if (mine[i] != theirs[i] && !kmend_masked(o->sec, o->sym.st_value, i) &&
+		    !kmend_masked(t->ko ? t->ko->secs[ts->shndx] : NULL,
+				  ts->addr, i))
+			diff = i;
+	free(theirs);
+	return diff;
+}
+
+static bool kmend_has_code(const struct kmend_target *t)
+{
+	return t->ko || t->image;
+}
+
+/* Is the target's size of @ts what the original object's @o implies? */
+static bool kmend_size_fits(const struct kmend_target *t,
+			    const struct kmend_tsym *ts,
+			    const struct kmend_symbol *o)
+{
+	uint64_t want = o->sym.st_size;
+	struct kmend_tsym gap = *ts;
+	unsigned char pad[256];
+
+	if (t->ko || !kmend_is_func(o))
+		return t->ko ? ts->size == want : ts->size >= want;
+	if (ts->size < want)
+		return false;
+	if (ts->size - want < KMEND_ARCH_FUNC_ALIGN)
+		return true;
+	/* a larger gap must be padding, which only the code can tell */
+	if (!t->image || ts->size - want > sizeof(pad))
+		return false;
+	gap.addr += want;
+	return !kmend_target_bytes(t, &gap, pad, ts->size - want) &&
+	       kmend_arch_is_padding(pad, ts->size - want);
+}
+
+static bool kmend_is_code_type(char type)
+{
+	return type == 't' || type == 'T' || type == 'w' || type == 'W';
+}
+
+/* How many of @ts's neighbours in the symbol table are ours? */
+static int kmend_locality(struct kmend_diff *d, const struct kmend_target *t,
+			  const struct kmend_tsym *ts)
+{
+	size_t lo = ts->order >= 8 ? ts->order - 8 : 0, i;
+	struct kmend_symbol *s;
+	int score = 0;
+
+	for (i = lo; i < t->nr_syms && i <= ts->order + 8; i++) {
+		if (i == ts->order)
+			continue;
+		s = kmend_find_symbol(d->orig, t->syms[i].name);
+		if (s && s->sec)
+			score++;
+	}
+	return score;
+}
+
+struct kmend_pick {
+	const struct kmend_tsym *best;
+	unsigned long sympos;
+	int nr, nr_fit, best_score;
+	bool tie;
+};
+
+static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
+			   const struct kmend_tsym *ts,
+			   const struct kmend_symbol *o)
+{
+	const struct kmend_target *t = d->target;
+	int score;
+
+	p->nr++;
+	if (kmend_is_func(o) != kmend_is_code_type(ts->type) ||
+	    (kmend_is_sized(o) && !kmend_size_fits(t, ts, o)))
+		return;
+	if (kmend_is_func(o) && kmend_has_code(t) &&
+	    kmend_first_difference(t, ts, o) >= 0)
+		return;
+	p->nr_fit++;
+	score = kmend_locality(d, t, ts);
+	if (!p->best || score > p->best_score) {
+		p->best = ts;
+		p->best_score = score;
+		p->sympos = p->nr;
+		p->tie = false;
+	} else if (score == p->best_score) {
+		p->tie = true;
+	}
+}
+
+/*
+ * Finds @o (a symbol of the original object) in the target. Returns 0 and
+ * sets *sympos (0 when the name is unique) and *found, or -1 after saying
+ * why.
+ */
+static int kmend_find_in_target(struct kmend_diff *d,
+				const struct kmend_symbol *o,
+				unsigned long *sympos,
+				const struct kmend_tsym **found)
+{
+	struct kmend_pick p = { 0 };
+	struct kmend_hnode *n;
+
+	kmend_hash_for_each_match(&d->target->names, o->name, n)
+		kmend_consider(d, &p, kmend_container_of(n, struct kmend_tsym,
+							 hnode), o);
+	if (!p.nr) {
+		kmend_err("%s: %s is not in %s of the target kernel",
+			  d->orig->path, o->name, d->objname);
+		return -1;
+	}
+	if (!p.best) {
+		kmend_err("%s: %s: none of the %d symbols of that name in %s of "
+			  "the target kernel has the original object's size "
+			  "and code: the source or config does not match the "
+			  "target", d->orig->path, o->name, p.nr, d->objname);
+		return -1;
+	}
+	if (p.tie) {
+		kmend_err("%s: %s: cannot tell which of the %d symbols of that "
+			  "name in %s is this file's", d->orig->path, o->name,
+			  p.nr, d->objname);
+		return -1;
+	}
+	*sympos = p.nr == 1 ? 0 : p.sympos;
+	*found = p.best;
+	return 0;
+}
+
+int kmend_target_sympos(struct kmend_diff *d, struct kmend_symbol *s,
+			unsigned long *sympos)
+{
+	const struct kmend_tsym *ts;
+
+	*sympos = 0;
+	if (!d->target)
+		return 0;
+	if (s->elf == d->patched && s->twin)
+		s = s->twin;
+	return kmend_find_in_target(d, s, sympos, &ts);
+}
+
+static int kmend_check_function(struct kmend_diff *d, struct kmend_symbol *s)
+{
+	struct kmend_symbol *o = s->twin;
+	const struct kmend_tsym *ts;
+	unsigned long pos;
+
+	if (kmend_find_in_target(d, o, &pos, &ts))
+		return -1;
+	s->sympos = o->sympos = pos;
+	kmend_report(d, "target %s sympos %lu size %lu%s", o->name, pos,
+		     (unsigned long)o->sym.st_size,
+		     kmend_has_code(d->target) ? " code matches" : "");
+	return 0;
+}
+
+int kmend_check_target(struct kmend_diff *d)
+{
+	struct kmend_symbol *s;
+	size_t i;
+
+	if (!d->target)
+		return 0;
+	kmend_for_each_sym(d->patched, s, i) {
+		if (!kmend_is_func(s) || !s->include || s->status != KMEND_CHANGED ||
+		    s->parent)
+			continue;
+		if (kmend_check_function(d, s))
+			return -1;
+	}
+	return 0;
+}
