@@ -11,6 +11,8 @@
  *	call=N		N pairs from the writing task (updates calls, mixed)
  *	hold=1		a worker runs pair() and sleeps inside it, between
  *			produce() and consume(), until hold=0
+ *	sleep=1		the writing task does the same while hold=1; a
+ *			signal interrupts the sleep and restarts the write
  *	kthread_seen	what produce() last gave the module's kernel thread
  *	idle_seen	what produce() last gave a timer firing in an idle
  *			task's context (interrupts follow the interrupted task)
@@ -18,6 +20,7 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/sched/signal.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 
@@ -43,13 +46,24 @@ kmend_test_fn int kmend_test_consume(int format)
 	return format == 1 ? 0 : 1;
 }
 
+/* Return: 1 for a mixed call, 0, or -ERESTARTSYS when a signal came. */
 kmend_test_fn int kmend_test_pair(bool wait)
 {
 	int format = kmend_test_produce();
 
-	while (wait && READ_ONCE(hold))
-		msleep(5);
+	while (wait && READ_ONCE(hold)) {
+		if (signal_pending(current))
+			return -ERESTARTSYS;
+		schedule_timeout_interruptible(HZ / 100);
+	}
 	return kmend_test_consume(format);
+}
+
+static void kmend_test_count(int ret)
+{
+	atomic_inc(&calls);
+	if (ret > 0)
+		atomic_inc(&mixed);
 }
 
 static int kmend_test_call_set(const char *val, const struct kernel_param *kp)
@@ -58,19 +72,24 @@ static int kmend_test_call_set(const char *val, const struct kernel_param *kp)
 
 	if (ret)
 		return ret;
-	while (n-- > 0) {
-		atomic_inc(&calls);
-		if (kmend_test_pair(false))
-			atomic_inc(&mixed);
-	}
+	while (n-- > 0)
+		kmend_test_count(kmend_test_pair(false));
+	return 0;
+}
+
+static int kmend_test_sleep_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = kmend_test_pair(true);
+
+	if (ret < 0)
+		return ret;
+	kmend_test_count(ret);
 	return 0;
 }
 
 static void kmend_test_hold_fn(struct work_struct *work)
 {
-	atomic_inc(&calls);
-	if (kmend_test_pair(true))
-		atomic_inc(&mixed);
+	kmend_test_count(kmend_test_pair(true));
 }
 static DECLARE_WORK(kmend_test_hold_work, kmend_test_hold_fn);
 
@@ -91,6 +110,9 @@ static int kmend_test_atomic_get(char *buf, const struct kernel_param *kp)
 static const struct kernel_param_ops kmend_test_call_ops = {
 	.set = kmend_test_call_set,
 };
+static const struct kernel_param_ops kmend_test_sleep_ops = {
+	.set = kmend_test_sleep_set,
+};
 static const struct kernel_param_ops kmend_test_hold_ops = {
 	.set = kmend_test_hold_set,
 	.get = param_get_bool,
@@ -100,6 +122,7 @@ static const struct kernel_param_ops kmend_test_counter_ops = {
 };
 module_param_cb(call, &kmend_test_call_ops, NULL, 0200);
 module_param_cb(hold, &kmend_test_hold_ops, &hold, 0644);
+module_param_cb(sleep, &kmend_test_sleep_ops, NULL, 0200);
 module_param_cb(calls, &kmend_test_counter_ops, &calls, 0444);
 module_param_cb(mixed, &kmend_test_counter_ops, &mixed, 0444);
 
