@@ -9,6 +9,7 @@
 # bench.conf (written by bench/run) sets BENCH_PARTS, the parts to run,
 # and each part's loop counts.
 . ./lib.sh
+# shellcheck source=/dev/null  # written by bench/run
 . ./bench.conf
 trap hammer_stop EXIT
 
@@ -18,10 +19,11 @@ info guest-cpus "$(ncpus)"
 
 step "loading kmend.ko, the targets and the loop driver"
 insmod /kmend/kmend.ko
-insmod $BENCH/kmend_bench_target.ko
-insmod $BENCH/kmend_bench_loop.ko loops="$BENCH_LOOPS"
+insmod "$BENCH"/kmend_bench_target.ko
+insmod "$BENCH"/kmend_bench_loop.ko loops="$BENCH_LOOPS"
 
 for part in $BENCH_PARTS; do
+	# shellcheck source=/dev/null  # calls.sh, transition.sh, memory.sh
 	. "./$part.sh"
 	step "part $part"
 	"bench_$part"
@@ -31,4 +33,4 @@ step "unloading"
 rmmod kmend_bench_loop
 rmmod kmend_bench_target
 rmmod kmend
-step done
+step finished

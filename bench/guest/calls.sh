@@ -8,20 +8,38 @@
 # calls, in ns (ktime) and in cycles (TSC). Every run checks that all its
 # calls, or none, reached the new code.
 
+LOOP=/sys/module/kmend_bench_loop/parameters
+
 # time_calls VARIANT target|direct REDIRECTED
 time_calls() {
-	echo "$2" > $LOOP/run
-	for r in $(seq "$BENCH_CALL_REPEAT"); do
-		echo "$2" > $LOOP/run
-		redirected=$(cat $LOOP/redirected)
+	echo "$2" > "$LOOP"/run
+	for _ in $(seq "$BENCH_CALL_REPEAT"); do
+		echo "$2" > "$LOOP"/run
+		redirected=$(cat "$LOOP"/redirected)
 		[ "$redirected" = "$3" ] ||
 			fail "$1: $redirected of $BENCH_LOOPS calls reached the new code, expected $3"
 		awk -v v="$1" -v n="$BENCH_LOOPS" \
-		    -v ns="$(cat $LOOP/ns)" -v cyc="$(cat $LOOP/cycles)" 'BEGIN {
+		    -v ns="$(cat "$LOOP"/ns)" -v cyc="$(cat "$LOOP"/cycles)" 'BEGIN {
 			printf "RESULT call.%s.ns %.3f ns\n", v, ns / n
 			printf "RESULT call.%s.cycles %.1f cycles\n", v, cyc / n
 		}'
 	done
+}
+
+# settle: let the work that follows a transition's end finish before
+# timing (kmend moves the patched addresses to its fast path then).
+settle() {
+	sleep 1
+}
+
+# redirect_info PATCHER: how ftrace calls kmend_bench_target() now, as
+# /sys/kernel/tracing/enabled_functions says (its line and the indented
+# lines after it, joined).
+redirect_info() {
+	info "$1-redirect" "$(awk '
+		/^kmend_bench_target / { on = 1; print; next }
+		on && /^[ \t]/ { print; next }
+		{ on = 0 }' /sys/kernel/tracing/enabled_functions | tr -s '\n\t ' '   ')"
 }
 
 bench_calls() {
@@ -35,11 +53,15 @@ bench_calls() {
 
 	step "calls: patched by kmend"
 	enable_patch kmend > /dev/null
+	settle
 	time_calls kmend target "$BENCH_LOOPS"
+	redirect_info kmend
 	unpatch kmend
 
 	step "calls: patched by livepatch"
 	enable_patch klp > /dev/null
+	settle
 	time_calls klp target "$BENCH_LOOPS"
+	redirect_info klp
 	unpatch klp
 }

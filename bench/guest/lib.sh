@@ -11,16 +11,16 @@
 set -eu
 
 BENCH=/kmend/bench
-LOOP=/sys/module/kmend_bench_loop/parameters
 
 fail() {
 	echo "FAIL: $*"
 	exit 1
 }
 
+# step TEXT: announce a step, with the guest's uptime in seconds.
 step() {
 	echo "bench: $*" > /dev/kmsg
-	echo "# $*"
+	echo "# $(cut -d' ' -f1 /proc/uptime) s: $*"
 }
 
 result() {

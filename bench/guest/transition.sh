@@ -56,13 +56,13 @@ bench_transition() {
 	info transition-repeat "$BENCH_TRANSITION_REPEAT"
 
 	step "transitions: idle"
-	for r in $(seq "$BENCH_TRANSITION_REPEAT"); do
+	for _ in $(seq "$BENCH_TRANSITION_REPEAT"); do
 		transition_round idle
 	done
 
 	step "transitions: a syscall hammer on each of $(ncpus) CPUs"
 	hammer_start
-	for r in $(seq "$BENCH_TRANSITION_REPEAT"); do
+	for _ in $(seq "$BENCH_TRANSITION_REPEAT"); do
 		transition_round hammer
 	done
 	hammer_stop

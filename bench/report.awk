@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: GPL-2.0
+# report.awk - the benchmark report (Markdown) from the run's figures.
+#
+#	awk -f bench/report.awk INFO RESULTS > benchmarks.md
+#
+# INFO has "KEY VALUE..." lines about the run: bench/run's and the guest's
+# INFO lines. RESULTS has "NAME MEDIAN UNIT SAMPLES" lines (medians.awk).
+# A figure that is missing shows as "n/a".
+
+FNR == NR {
+	key = $1
+	$1 = ""
+	info[key] = substr($0, 2)
+	next
+}
+{
+	med[$1] = $2
+	cnt[$1] = $4
+}
+
+function has(n) {
+	return n in med
+}
+
+# num(NAME, DECIMALS, DIVISOR): the median, scaled and formatted.
+function num(n, d, div) {
+	return has(n) ? sprintf("%." d "f", med[n] / div) : "n/a"
+}
+
+function ratio(a, b) {
+	return a != "" && b != "" && b + 0 > 0 ? sprintf("%.2f", a / b) : "n/a"
+}
+
+# extra(VARIANT, UNIT): a call's cost over the unpatched call, or "".
+function extra(v, u,   a, b) {
+	a = "call." v "." u
+	b = "call.unpatched." u
+	return has(a) && has(b) ? med[a] - med[b] : ""
+}
+
+function fmt(x, d) {
+	return x == "" ? "n/a" : sprintf("%." d "f", x)
+}
+
+function call_row(v, label) {
+	printf "| %s | %s | %s | %s | %s |\n", label, num("call." v ".ns", 1, 1),
+	       num("call." v ".cycles", 0, 1),
+	       v == "unpatched" ? "—" : fmt(extra(v, "ns"), 1),
+	       v == "unpatched" ? "—" : fmt(extra(v, "cycles"), 0)
+}
+
+function transition_row(model, load, dir,   k, l, kt) {
+	k = "transition.kmend." model "." load "." dir
+	l = "transition.klp.per-task." load "." dir
+	kt = "transition-log.kmend." model "." load "." dir
+	printf "| %s | %s | %s | %s | %s | %s | %s |\n", dir, load, model,
+	       num(k, 1, 1000), num(kt, 1, 1000),
+	       num(l, 1, 1000),
+	       ratio(has(k) ? med[k] : "", has(l) ? med[l] : "")
+}
+
+function memory_sum(impl,   s) {
+	if (!has("memory." impl ".slab"))
+		return "n/a"
+	s = med["memory." impl ".slab"] + med["memory." impl ".vmalloc"] + \
+	    med["memory." impl ".percpu"]
+	return sprintf("%.0f", s)
+}
+
+function memory_row(what, label) {
+	printf "| %s | %s | %s |\n", label, num("memory.kmend." what, 0, 1),
+	       num("memory.klp." what, 0, 1)
+}
+
+END {
+	print "# Benchmarks"
+	print ""
+	print "Written by `make bench` (bench/run) on " info["date"] "; run it again"
+	print "rather than editing this file. How each figure is measured is said"
+	print "under its table; the code is in bench/."
+	print ""
+	print "| | |"
+	print "| --- | --- |"
+	print "| kernel | " info["kernel"] " (Debian 12's stock kernel) in QEMU " info["qemu"] " |"
+	print "| accelerator | " info["accel"] " |"
+	print "| guest | " info["guest-cpus"] " vCPUs, " info["guest-cpu"] ", " info["guest-mem"] " MiB |"
+	print "| host CPU | " info["host-cpu"] " (" info["host-cpus"] " CPUs) |"
+	print "| duration | " info["vm-seconds"] " s in the VM (boot included), " info["total-seconds"] " s for the whole `make bench` |"
+	print ""
+	if (info["accel"] ~ /^TCG/) {
+		print "**These are not hardware numbers.** Under TCG QEMU translates and"
+		print "emulates every guest instruction, on one host thread for all vCPUs,"
+		print "so a guest nanosecond here is many real ones and the cycles are the"
+		print "host's TSC ticks, not the guest CPU's. Code that is mostly plain"
+		print "instructions (a call, a return) and code that is mostly expensive to"
+		print "emulate (interrupts, IPIs, page-table and text changes, which ftrace"
+		print "and stop_machine are full of) are slowed down by different factors."
+		print "What carries over are the comparisons inside one run, the ratios in"
+		print "the tables: kmend against the kernel's livepatch, patched against"
+		print "unpatched. Run `make bench` on a host with KVM for real numbers."
+		print ""
+	}
+
+	print "## The cost of one call"
+	print ""
+	print "`kmend_bench_target(int)`, a noinline function of the module"
+	print "kmend_bench_target that returns x + 1, is called " info["call-loops"] " times in"
+	print "a tight loop with preemption off (module kmend_bench_loop). Its"
+	print "replacement returns x + 2, and every run checks from the sum of the"
+	print "results that all its calls, or none, reached the new code. A figure is"
+	print "the median over " info["call-repeat"] " runs of the run's time divided by its calls:"
+	print "`ktime_get_ns()` for ns, `get_cycles()` (the TSC) for cycles. \"New code"
+	print "called directly\" is `kmend_bench_direct()`, the replacement's body"
+	print "called without any redirection: the floor of a patched call."
+	print ""
+	print "| variant | ns per call | cycles per call | extra ns | extra cycles |"
+	print "| --- | ---: | ---: | ---: | ---: |"
+	call_row("unpatched", "not patched")
+	call_row("direct", "new code called directly")
+	call_row("kmend", "patched by kmend")
+	call_row("klp", "patched by the kernel's livepatch")
+	print ""
+	print "Extra cost of a patched call over the unpatched one, **kmend /"
+	print "livepatch: " ratio(extra("kmend", "ns"), extra("klp", "ns")) "** in ns, " \
+	      ratio(extra("kmend", "cycles"), extra("klp", "cycles")) " in cycles. How ftrace called the"
+	print "function while it was timed, from /sys/kernel/tracing/enabled_functions:"
+	print ""
+	print "    kmend:     " info["kmend-redirect"]
+	print "    livepatch: " info["klp-redirect"]
+	print ""
+	print "The unpatched call pays only for the 5-byte nop of its `__fentry__`."
+	print ""
+	print "![Per-call cost](benchmarks-per-call.png)"
+	print ""
+
+	print "## Transition time"
+	print ""
+	print "Patching is the insmod of the patch module (kmend_bench_patch with"
+	print "`consistency=`, or klp_bench_patch for the kernel's livepatch) with"
+	print "its transition; unpatching is writing 0 to the patch's `enabled`."
+	print "Both patchers are timed the same way, from user space"
+	print "(bench/tools/kmend-bench-switch): from just before the command starts"
+	print "to the first read of 0 from the patch's `transition` file in sysfs,"
+	print "polled every millisecond. kmend's own figure, the kernel log's"
+	print "\"transition took N us\", counts from the start of the switch to its"
+	print "end, leaving out what comes before (loading the module, resolving"
+	print "symbols, registering with ftrace). Idle: nothing else runs. Hammer: a"
+	print "process a vCPU calls getppid() in a loop. Median of " info["transition-repeat"] " rounds,"
+	print "in which the cases alternate. The kernel's livepatch has only the"
+	print "per-task model; every kmend model is compared with it."
+	print ""
+	print "| | load | kmend model | kmend (ms) | kmend log (ms) | livepatch, per-task (ms) | kmend / livepatch |"
+	print "| --- | --- | --- | ---: | ---: | ---: | ---: |"
+	split("per-task atomic immediate", models, " ")
+	split("idle hammer", loads, " ")
+	split("patch unpatch", dirs, " ")
+	for (d = 1; d <= 2; d++)
+		for (l = 1; l <= 2; l++)
+			for (m = 1; m <= 3; m++)
+				transition_row(models[m], loads[l], dirs[d])
+	print ""
+	print "The kernel's livepatch checks a transition again once a second"
+	print "(`round_jiffies_relative(HZ)`), kmend after a jiffy, doubling up to"
+	print "a tenth of a second, which dominates the per-task figures."
+	print ""
+
+	print "## Atomic model: how long the machine stops"
+	print ""
+	print "Each atomic switch runs one `stop_machine()`; kmend logs how long the"
+	print "stopped machine spent checking every task's stack and switching"
+	print "(\"machine stopped for N us\"), from the patching and the unpatching of"
+	print "the rounds above."
+	print ""
+	print "| load | stopped (us) | samples |"
+	print "| --- | ---: | ---: |"
+	printf "| idle | %s | %s |\n", num("stop.kmend.atomic.idle", 0, 1), cnt["stop.kmend.atomic.idle"] + 0
+	printf "| hammer | %s | %s |\n", num("stop.kmend.atomic.hammer", 0, 1), cnt["stop.kmend.atomic.hammer"] + 0
+	print ""
+
+	print "## Memory per patched function"
+	print ""
+	print "The same patch module is loaded with `nfuncs=1` and with `nfuncs=65`"
+	print "(kmend_bench_target and 64 more functions), so the module's own size"
+	print "and what a patch costs once cancel out: per function = (held with 65"
+	print "− held with 1) / 64, where held is what the kernel allocated from"
+	print "just before insmod to a second after the transition's end and has"
+	print "not freed. Slab: the `bytes_alloc` of every `kmalloc` and"
+	print "`kmem_cache_alloc` (kmem trace events) made by insmod, where a patch"
+	print "is set up, or by a kernel worker, where a transition may end, and not"
+	print "freed: exact to the object, without what unrelated tasks allocate"
+	print "meanwhile. Vmalloc: the growth of the pages in /proc/vmallocinfo,"
+	print "thread stacks left out (ftrace's trampolines are allocated there)."
+	print "Percpu: the growth of Percpu in /proc/meminfo. Median of " info["memory-repeat"] " samples,"
+	print "in bytes. Not per function, so not counted: kmend.ko's own size, " info["kmend-module-size"]
+	print "bytes in /proc/modules (the kernel's livepatch is built in)."
+	print ""
+	print "| bytes per function | kmend | livepatch |"
+	print "| --- | ---: | ---: |"
+	memory_row("slab", "slab objects")
+	memory_row("vmalloc", "vmalloc (trampoline)")
+	memory_row("percpu", "percpu")
+	printf "| **total in the kernel** | **%s** | **%s** |\n", memory_sum("kmend"), memory_sum("klp")
+	printf "| struct kmend_func / klp_func, in the patch module | %s | %s |\n",
+	       info["kmend-func-size"], info["klp-func-size"]
+	print ""
+
+	print "## Running it"
+	print ""
+	print "    make bench"
+	print ""
+	print "boots the guest once (tests/vm/vm-run) and runs bench/guest/bench.sh,"
+	print "whose parts print one `RESULT name value unit` line a sample;"
+	print "bench/run takes the medians, writes this file and the chart. The"
+	print "guest's output and the figures stay in build/bench/. Loop counts can"
+	print "be changed for one run:"
+	print ""
+	print "| variable | this run | what |"
+	print "| --- | ---: | --- |"
+	print "| BENCH_LOOPS | " info["call-loops"] " | calls per timed run |"
+	print "| BENCH_CALL_REPEAT | " info["call-repeat"] " | timed runs per call variant |"
+	print "| BENCH_TRANSITION_REPEAT | " info["transition-repeat"] " | rounds of the transition cases |"
+	print "| BENCH_MEMORY_REPEAT | " info["memory-repeat"] " | memory samples per patcher |"
+	print "| BENCH_PARTS | " info["parts"] " | the parts run; a partial run writes build/bench/ only |"
+}
