@@ -6,8 +6,8 @@
  *	kmend_test_callbacks: pre_patch: kmend_test_target [LIVE]
  *
  * It replaces cmdline_proc_show() (vmlinux), and kmend_test_produce() and
- * kmend_test_pair() (kmend_test_target, loaded or not), so that a worker
- * held in pair() keeps its transition going.
+ * kmend_test_pair() of kmend_test_target and kmend_test_target2 (loaded
+ * or not), so that a worker held in pair() keeps its transition going.
  *
  *	pre_patch_ret=N		pre_patch returns N (e.g. -19, -ENODEV)
  */
@@ -76,11 +76,13 @@ static struct kmend_func vmlinux_funcs[] = {
 	{ .old_name = "cmdline_proc_show", .new_func = kmend_test_show },
 	{ }
 };
-static struct kmend_func target_funcs[] = {
-	{ .old_name = "kmend_test_produce", .new_func = kmend_test_produce },
-	{ .old_name = "kmend_test_pair", .new_func = kmend_test_pair },
-	{ }
-};
+#define KMEND_TEST_TARGET_FUNCS {						\
+	{ .old_name = "kmend_test_produce", .new_func = kmend_test_produce },	\
+	{ .old_name = "kmend_test_pair", .new_func = kmend_test_pair },		\
+	{ }									\
+}
+static struct kmend_func target_funcs[] = KMEND_TEST_TARGET_FUNCS;
+static struct kmend_func target2_funcs[] = KMEND_TEST_TARGET_FUNCS;
 
 #define KMEND_TEST_CALLBACKS {				\
 	.pre_patch = kmend_test_pre_patch,		\
@@ -92,6 +94,8 @@ static struct kmend_func target_funcs[] = {
 static struct kmend_object objs[] = {
 	{ .funcs = vmlinux_funcs, .callbacks = KMEND_TEST_CALLBACKS },
 	{ .name = "kmend_test_target", .funcs = target_funcs,
+	  .callbacks = KMEND_TEST_CALLBACKS },
+	{ .name = "kmend_test_target2", .funcs = target2_funcs,
 	  .callbacks = KMEND_TEST_CALLBACKS },
 	{ }
 };
