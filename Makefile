@@ -51,6 +51,10 @@ demo: deps
 	$(MAKE) all
 	tests/vm/vm-run tests/demo.sh
 
+bench: deps
+	$(MAKE) all
+	bench/run
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/core clean
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/samples clean
