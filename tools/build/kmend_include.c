@@ -142,7 +142,8 @@ int kmend_include_symbol(struct kmend_diff *d, struct kmend_symbol *s)
 	if (s->include)
 		return 0;
 	s->include = true;
-	kmend_debug("include %s", s->name);
+	if (kmend_is_object(s))
+		kmend_report(d, "copy object %s", s->name);
 	return kmend_include_relocs(d, s->sec, s->sym.st_value, s->sym.st_size);
 }
 

@@ -151,6 +151,8 @@ static struct kmend_symbol *kmend_make_klp_symbol(struct kmend_diff *d,
 						  struct kmend_symbol *t)
 {
 	const char *obj = kmend_klp_objname(d, t);
+	/* the name in the running kernel: a static's number may differ */
+	const char *kname = t->twin ? t->twin->name : t->name;
 	struct kmend_symbol *s;
 	unsigned long pos = 0;
 	char *name;
@@ -163,7 +165,7 @@ static struct kmend_symbol *kmend_make_klp_symbol(struct kmend_diff *d,
 			  d->patched->path, t->name, d->objname);
 		return NULL;
 	}
-	name = kmend_asprintf(".klp.sym.%s.%s,%lu", obj, t->name, pos);
+	name = kmend_asprintf(".klp.sym.%s.%s,%lu", obj, kname, pos);
 	if (!name)
 		return NULL;
 	s = kmend_find_symbol(d->out, name);
@@ -171,7 +173,7 @@ static struct kmend_symbol *kmend_make_klp_symbol(struct kmend_diff *d,
 		s = kmend_add_symbol(d->out, name, STB_WEAK, STT_NOTYPE, NULL,
 				     0, 0);
 	if (s)
-		kmend_report(d, "klp %s %s %lu", obj, t->name, pos);
+		kmend_report(d, "klp %s %s %lu", obj, kname, pos);
 	free(name);
 	return s;
 }
@@ -203,6 +205,8 @@ struct kmend_symbol *kmend_external_symbol(struct kmend_diff *d,
 		if (!s)
 			s = kmend_add_symbol(d->out, t->name, STB_GLOBAL,
 					     STT_NOTYPE, NULL, 0, 0);
+		if (s && !s->sec && t->out != s)
+			kmend_report(d, "extern %s", t->name);
 		if (s && s->sec) {
 			kmend_err("%s: %s is both defined by the patch and "
 				  "expected from the kernel", d->patched->path,

@@ -1,0 +1,6 @@
+// A new global variable goes into the patch, with its initial value.
+#include <linux/module.h>
+int kmend_t_value(int x)
+{
+	return x + 1;
+}
