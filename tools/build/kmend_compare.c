@@ -164,15 +164,26 @@ static void kmend_propagate_cold(struct kmend_diff *d)
 	}
 }
 
+/*
+ * Changes that do not count: those the author said to ignore, and those
+ * of __exit code, which runs from the module being removed, never from a
+ * patch.
+ */
 static void kmend_apply_ignores(struct kmend_diff *d)
 {
 	struct kmend_symbol *s;
 	size_t i;
 
 	kmend_for_each_sym(d->patched, s, i) {
-		if (!s->ignore || s->status != KMEND_CHANGED)
+		if (s->status != KMEND_CHANGED || !kmend_is_func(s))
 			continue;
-		kmend_report(d, "ignored change of function %s", s->name);
+		if (s->ignore)
+			kmend_report(d, "ignored change of function %s", s->name);
+		else if (s->sec->flags & KMEND_SEC_EXIT)
+			kmend_report(d, "ignored change of __exit function %s",
+				     s->name);
+		else
+			continue;
 		s->status = KMEND_SAME;
 		if (s->twin)
 			s->twin->status = KMEND_SAME;
@@ -198,7 +209,7 @@ int kmend_compare(struct kmend_diff *d)
 			d->nr_changed++;
 			kmend_report(d, "changed function %s", s->name);
 		} else if (s->status == KMEND_NEW &&
-			   !(s->sec->flags & KMEND_SEC_INIT)) {
+			   !(s->sec->flags & (KMEND_SEC_INIT | KMEND_SEC_EXIT))) {
 			d->nr_new++;
 			kmend_report(d, "new function %s", s->name);
 		}

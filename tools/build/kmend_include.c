@@ -201,7 +201,7 @@ static bool kmend_is_root(const struct kmend_symbol *s)
 	if (s->callback)
 		return true;
 	if (!kmend_sym_is_compared(s) || s->ignore ||
-	    (s->sec->flags & KMEND_SEC_INIT))
+	    (s->sec->flags & (KMEND_SEC_INIT | KMEND_SEC_EXIT)))
 		return false;
 	if (kmend_is_func(s))
 		return !s->parent && (s->status == KMEND_CHANGED ||

@@ -67,8 +67,6 @@ static void kmend_check_function(struct kmend_diff *d, struct kmend_symbol *s)
 	if (s->sec->flags & KMEND_SEC_INIT)
 		kmend_refuse(d, "changed __init function %s (section %s): it "
 			     "ran at boot", s->name, sec);
-	else if (s->sec->flags & KMEND_SEC_EXIT)
-		kmend_report(d, "ignored change of __exit function %s", s->name);
 	else if (!kmend_arch_has_fentry(s->twin))
 		kmend_refuse(d, "changed function %s (section %s) has no fentry "
 			     "call, so it cannot be redirected (notrace or "

@@ -196,24 +196,28 @@ static int kmend_index_target(struct kmend_target *t)
 	return 0;
 }
 
+/* vmlinux is an executable; a module's .ko is a relocatable object. */
 static int kmend_open_image(struct kmend_target *t, const char *path)
 {
+	GElf_Ehdr eh;
+
 	t->image_path = path;
-	if (kmend_ends_with(path, ".ko")) {
-		t->ko = kmend_elf_open(path);
-		return t->ko ? 0 : -1;
-	}
 	t->image_fd = open(path, O_RDONLY);
 	if (t->image_fd < 0) {
 		kmend_err_sys(path, "open");
 		return -1;
 	}
 	t->image = elf_begin(t->image_fd, ELF_C_READ_MMAP, NULL);
-	if (!t->image) {
+	if (!t->image || !gelf_getehdr(t->image, &eh)) {
 		kmend_err_elf(path, "elf_begin");
 		return -1;
 	}
-	return 0;
+	if (eh.e_type != ET_REL)
+		return 0;
+	elf_end(t->image);
+	t->image = NULL;
+	t->ko = kmend_elf_open(path);
+	return t->ko ? 0 : -1;
 }
 
 struct kmend_target *kmend_target_load(const char *objname,

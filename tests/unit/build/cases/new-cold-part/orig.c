@@ -1,0 +1,7 @@
+// The patch adds an unlikely error path, which GCC puts in a new
+// foo.cold: the function is changed, its cold part comes along.
+#include <linux/module.h>
+int kmend_t_check(int x)
+{
+	return x * 2;
+}

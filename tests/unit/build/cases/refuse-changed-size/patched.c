@@ -1,0 +1,7 @@
+// The patch makes an existing buffer larger: refused.
+#include <linux/module.h>
+static char kmend_t_buf[32];
+char *kmend_t_get(void)
+{
+	return kmend_t_buf;
+}

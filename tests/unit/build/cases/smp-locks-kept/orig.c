@@ -1,0 +1,13 @@
+// .smp_locks: the lock prefix of the replaced function's atomic is kept.
+#include <linux/module.h>
+#include <linux/atomic.h>
+int kmend_t_a(atomic_t *v)
+{
+	atomic_inc(v);
+	return 1;
+}
+int kmend_t_b(atomic_t *v)
+{
+	atomic_dec(v);
+	return 0;
+}
