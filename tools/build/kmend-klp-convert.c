@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmend-klp-convert - turn a linked patch module's references to
+ * ".klp.sym.<obj>.<name>,<pos>" symbols into livepatch relocations.
+ *
+ *	kmend-klp-convert MODULE.ko
+ *
+ * kmend-diff writes those references as weak undefined symbols, which
+ * kbuild links and modpost lets through. In the linked module, each
+ * relocation against one moves from its .rela<sec> section to
+ * .klp.rela.<obj>.<sec> (SHT_RELA, SHF_ALLOC | SHF_RELA_LIVEPATCH), and the
+ * symbol gets st_shndx SHN_LIVEPATCH (Documentation/livepatch/
+ * module-elf-format.rst): the module loader leaves them alone, the
+ * kernel's livepatch code (vmlinux) or kmend.ko (modules) applies them.
+ *
+ * The module is rewritten in a copy that replaces it at the end.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "kmend_util.h"
+
+#ifndef SHF_RELA_LIVEPATCH
+#define SHF_RELA_LIVEPATCH	0x00100000
+#endif
+#ifndef SHN_LIVEPATCH
+#define SHN_LIVEPATCH		0xff20
+#endif
+
+#define KMEND_MAX_OBJS 16
+
+struct kmend_convert {
+	const char *path;
+	Elf *elf;
+	size_t shstrndx;
+	Elf_Scn *symtab;
+	Elf_Data *syms;
+	size_t strtab;
+	char *new_names;		/* appended to .shstrtab */
+	size_t new_names_len;
+	size_t old_shstr_len;
+	unsigned int nr_moved;
+};
+
+/* ".klp.sym.vmlinux.foo,0" -> "vmlinux"; NULL for other symbols */
+static char *kmend_klp_objname(struct kmend_convert *c, size_t symidx)
+{
+	const char *name, *start, *dot;
+	GElf_Sym sym;
+
+	if (!gelf_getsym(c->syms, symidx, &sym))
+		return NULL;
+	name = elf_strptr(c->elf, c->strtab, sym.st_name);
+	if (!name || !kmend_starts_with(name, ".klp.sym."))
+		return NULL;
+	start = name + strlen(".klp.sym.");
+	dot = strchr(start, '.');
+	return dot ? strndup(start, dot - start) : NULL;
+}
+
+static long kmend_add_name(struct kmend_convert *c, const char *name)
+{
+	size_t n = strlen(name) + 1;
+	char *p = realloc(c->new_names, c->new_names_len + n);
+	long off;
+
+	if (!p) {
+		kmend_err("%s: out of memory", c->path);
+		return -1;
+	}
+	c->new_names = p;
+	memcpy(p + c->new_names_len, name, n);
+	off = c->old_shstr_len + c->new_names_len;
+	c->new_names_len += n;
+	return off;
+}
+
+static int kmend_new_klp_rela(struct kmend_convert *c, const char *obj,
+			      size_t target, const char *target_name,
+			      GElf_Rela *relas, size_t nr)
+{
+	char *name = kmend_asprintf(".klp.rela.%s.%s", obj, target_name);
+	Elf_Scn *scn = elf_newscn(c->elf);
+	Elf_Data *d;
+	GElf_Shdr sh = {
+		.sh_type = SHT_RELA,
+		.sh_flags = SHF_ALLOC | SHF_INFO_LINK | SHF_RELA_LIVEPATCH,
+		.sh_link = elf_ndxscn(c->symtab),
+		.sh_info = target,
+		.sh_addralign = 8,
+		.sh_entsize = sizeof(Elf64_Rela),
+	};
+	long off;
+	size_t i;
+
+	if (!name || !scn || !(d = elf_newdata(scn))) {
+		kmend_err_elf(c->path, "elf_newscn");
+		return -1;
+	}
+	off = kmend_add_name(c, name);
+	free(name);
+	if (off < 0)
+		return -1;
+	sh.sh_name = off;
+	d->d_type = ELF_T_RELA;
+	d->d_size = nr * sizeof(Elf64_Rela);
+	d->d_buf = kmend_zalloc(d->d_size);
+	d->d_align = 8;
+	if (!d->d_buf)
+		return -1;
+	for (i = 0; i < nr; i++)
+		gelf_update_rela(d, i, &relas[i]);
+	if (!gelf_update_shdr(scn, &sh)) {
+		kmend_err_elf(c->path, "gelf_update_shdr");
+		return -1;
+	}
+	return 0;
+}
+
+/* The objects named by the entries, at most KMEND_MAX_OBJS of them. */
+static int kmend_collect_objs(char **objnames, size_t n, char **objs,
+			      size_t *nr_objs)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!objnames[i])
+			continue;
+		for (j = 0; j < *nr_objs && strcmp(objs[j], objnames[i]); j++)
+			;
+		if (j < *nr_objs)
+			continue;
+		if (*nr_objs == KMEND_MAX_OBJS) {
+			kmend_err("more than %d objects in livepatch relocations",
+				  KMEND_MAX_OBJS);
+			return -1;
+		}
+		objs[(*nr_objs)++] = objnames[i];
+	}
+	return 0;
+}
+
+/*
+ * Split one .rela section: livepatch entries go, grouped by object, to
+ * new .klp.rela sections; the others stay, in order.
+ */
+static int kmend_split_rela(struct kmend_convert *c, Elf_Scn *scn,
+			    GElf_Shdr *sh)
+{
+	size_t n = sh->sh_size / sizeof(Elf64_Rela), i, j, kept = 0, nr;
+	Elf_Data *d = elf_getdata(scn, NULL);
+	char **objnames = NULL, *objs[KMEND_MAX_OBJS];
+	GElf_Rela *all = NULL, *group = NULL;
+	const char *target_name;
+	size_t nr_objs = 0;
+	GElf_Shdr tsh;
+	int ret = -1;
+
+	if (!d || !gelf_getshdr(elf_getscn(c->elf, sh->sh_info), &tsh) ||
+	    !(target_name = elf_strptr(c->elf, c->shstrndx, tsh.sh_name)))
+		return 0;
+	all = kmend_zalloc(n * sizeof(*all));
+	group = kmend_zalloc(n * sizeof(*group));
+	objnames = kmend_zalloc(n * sizeof(*objnames));
+	if (!all || !group || !objnames)
+		goto out;
+	for (i = 0; i < n; i++) {
+		gelf_getrela(d, i, &all[i]);
+		objnames[i] = kmend_klp_objname(c, GELF_R_SYM(all[i].r_info));
+	}
+	if (kmend_collect_objs(objnames, n, objs, &nr_objs))
+		goto out;
+	for (j = 0; j < nr_objs; j++) {
+		for (i = nr = 0; i < n; i++)
+			if (objnames[i] && !strcmp(objnames[i], objs[j]))
+				group[nr++] = all[i];
+		if (kmend_new_klp_rela(c, objs[j], sh->sh_info, target_name,
+				       group, nr))
+			goto out;
+		c->nr_moved += nr;
+	}
+	for (i = 0; nr_objs && i < n; i++)
+		if (!objnames[i])
+			gelf_update_rela(d, kept++, &all[i]);
+	if (nr_objs) {
+		d->d_size = kept * sizeof(Elf64_Rela);
+		elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	}
+	ret = 0;
+out:
+	for (i = 0; objnames && i < n; i++)
+		free(objnames[i]);
+	free(objnames);
+	free(all);
+	free(group);
+	return ret;
+}
+
+/* Every .klp.sym. symbol becomes a livepatch symbol. */
+static unsigned int kmend_mark_symbols(struct kmend_convert *c)
+{
+	size_t i, n = c->syms->d_size / sizeof(Elf64_Sym);
+	unsigned int marked = 0;
+	const char *name;
+	GElf_Sym sym;
+
+	for (i = 1; i < n; i++) {
+		if (!gelf_getsym(c->syms, i, &sym))
+			continue;
+		name = elf_strptr(c->elf, c->strtab, sym.st_name);
+		if (!name || !kmend_starts_with(name, ".klp.sym.") ||
+		    sym.st_shndx == SHN_LIVEPATCH)
+			continue;
+		sym.st_shndx = SHN_LIVEPATCH;
+		sym.st_info = GELF_ST_INFO(STB_GLOBAL, GELF_ST_TYPE(sym.st_info));
+		gelf_update_sym(c->syms, i, &sym);
+		marked++;
+	}
+	if (marked)
+		elf_flagdata(c->syms, ELF_C_SET, ELF_F_DIRTY);
+	return marked;
+}
+
+static int kmend_find_symtab(struct kmend_convert *c)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(c->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
+			continue;
+		c->symtab = scn;
+		c->syms = elf_getdata(scn, NULL);
+		c->strtab = sh.sh_link;
+		return c->syms ? 0 : -1;
+	}
+	kmend_err("%s: no symbol table", c->path);
+	return -1;
+}
+
+static int kmend_split_all(struct kmend_convert *c)
+{
+	size_t i, nr_secs;
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+
+	if (elf_getshdrnum(c->elf, &nr_secs))
+		return -1;
+	for (i = 1; i < nr_secs; i++) {	/* not the sections added meanwhile */
+		scn = elf_getscn(c->elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA ||
+		    (sh.sh_flags & SHF_RELA_LIVEPATCH))
+			continue;
+		if (kmend_split_rela(c, scn, &sh))
+			return -1;
+	}
+	return 0;
+}
+
+/* The new section names go at the end of .shstrtab. */
+static int kmend_grow_shstrtab(struct kmend_convert *c)
+{
+	Elf_Scn *scn = elf_getscn(c->elf, c->shstrndx);
+	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
+	char *buf;
+
+	if (!c->new_names_len)
+		return 0;
+	if (!d)
+		return -1;
+	buf = kmend_zalloc(d->d_size + c->new_names_len);
+	if (!buf)
+		return -1;
+	memcpy(buf, d->d_buf, d->d_size);
+	memcpy(buf + d->d_size, c->new_names, c->new_names_len);
+	d->d_buf = buf;		/* lives until the file is written */
+	d->d_size += c->new_names_len;
+	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	return 0;
+}
+
+static int kmend_convert_file(struct kmend_convert *c, int fd)
+{
+	Elf_Data *d;
+
+	c->elf = elf_begin(fd, ELF_C_RDWR, NULL);
+	if (!c->elf || elf_getshdrstrndx(c->elf, &c->shstrndx)) {
+		kmend_err_elf(c->path, "elf_begin");
+		return -1;
+	}
+	d = elf_getdata(elf_getscn(c->elf, c->shstrndx), NULL);
+	if (!d || kmend_find_symtab(c))
+		return -1;
+	c->old_shstr_len = d->d_size;
+	if (kmend_split_all(c) || kmend_grow_shstrtab(c))
+		return -1;
+	kmend_mark_symbols(c);
+	if (elf_update(c->elf, ELF_C_WRITE) < 0) {
+		kmend_err_elf(c->path, "elf_update");
+		return -1;
+	}
+	return 0;
+}
+
+static int kmend_copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY), out = -1, ret = -1;
+	ssize_t n;
+
+	if (in < 0) {
+		kmend_err_sys(from, "open");
+		return -1;
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (out < 0) {
+		kmend_err_sys(to, "open");
+		goto out;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n) {
+			kmend_err_sys(to, "write");
+			goto out;
+		}
+	ret = n < 0 ? -1 : 0;
+out:
+	close(in);
+	if (out >= 0 && close(out))
+		ret = -1;
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct kmend_convert c = { 0 };
+	char *tmp;
+	int fd, ret;
+
+	kmend_prog = "kmend-klp-convert";
+	if (argc != 2) {
+		fprintf(stderr, "usage: kmend-klp-convert MODULE.ko\n");
+		return 1;
+	}
+	c.path = argv[1];
+	tmp = kmend_asprintf("%s.klp-tmp", c.path);
+	if (!tmp || elf_version(EV_CURRENT) == EV_NONE ||
+	    kmend_copy_file(c.path, tmp))
+		return 1;
+	fd = open(tmp, O_RDWR);
+	if (fd < 0) {
+		kmend_err_sys(tmp, "open");
+		return 1;
+	}
+	ret = kmend_convert_file(&c, fd);
+	if (c.elf)
+		elf_end(c.elf);
+	close(fd);
+	if (!ret && rename(tmp, c.path)) {
+		kmend_err_sys(c.path, "rename");
+		ret = -1;
+	}
+	if (ret) {
+		unlink(tmp);
+		return 1;
+	}
+	printf("%s: %u livepatch relocations\n", c.path, c.nr_moved);
+	return 0;
+}
