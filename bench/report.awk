@@ -49,14 +49,14 @@ function call_row(v, label) {
 	       v == "unpatched" ? "—" : fmt(extra(v, "cycles"), 0)
 }
 
-function transition_row(model, load, dir,   k, l, kt) {
+function transition_row(model, load, dir,   k, l, ks, kt) {
 	k = "transition.kmend." model "." load "." dir
-	l = "transition.klp.per-task." load "." dir
+	ks = "settled.kmend." model "." load "." dir
 	kt = "transition-log.kmend." model "." load "." dir
-	printf "| %s | %s | %s | %s | %s | %s | %s |\n", dir, load, model,
-	       num(k, 1, 1000), num(kt, 1, 1000),
-	       num(l, 1, 1000),
-	       ratio(has(k) ? med[k] : "", has(l) ? med[l] : "")
+	l = "transition.klp.per-task." load "." dir
+	printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", dir, load, model,
+	       num(k, 1, 1000), num(ks, 1, 1000), num(kt, 1, 1000),
+	       num(l, 1, 1000), ratio(has(k) ? med[k] : "", has(l) ? med[l] : "")
 }
 
 function memory_sum(impl,   s) {
@@ -141,16 +141,20 @@ END {
 	print "Both patchers are timed the same way, from user space"
 	print "(bench/tools/kmend-bench-switch): from just before the command starts"
 	print "to the first read of 0 from the patch's `transition` file in sysfs,"
-	print "polled every millisecond. kmend's own figure, the kernel log's"
-	print "\"transition took N us\", counts from the start of the switch to its"
-	print "end, leaving out what comes before (loading the module, resolving"
-	print "symbols, registering with ftrace). Idle: nothing else runs. Hammer: a"
-	print "process a vCPU calls getppid() in a loop. Median of " info["transition-repeat"] " rounds,"
-	print "in which the cases alternate. The kernel's livepatch has only the"
-	print "per-task model; every kmend model is compared with it."
+	print "polled every millisecond; the ratio compares these two columns."
+	print "kmend goes on working after its transition (it moves the patched"
+	print "addresses to its fast path, or from it before the next transition),"
+	print "so \"settled\" is the time until that work is over too, and no case"
+	print "starts before the previous one has settled. \"kmend log\" is the"
+	print "kernel log's \"transition took N us\": from the start of the switch"
+	print "to its end, without what comes before (loading the module, resolving"
+	print "symbols, registering with ftrace) or after. Idle: nothing else runs."
+	print "Hammer: a process a vCPU calls getppid() in a loop. Median of " info["transition-repeat"]
+	print "rounds, in which the cases alternate. The kernel's livepatch has only"
+	print "the per-task model; every kmend model is compared with it."
 	print ""
-	print "| | load | kmend model | kmend (ms) | kmend log (ms) | livepatch, per-task (ms) | kmend / livepatch |"
-	print "| --- | --- | --- | ---: | ---: | ---: | ---: |"
+	print "| | load | kmend model | kmend, to transition 0 (ms) | kmend, settled (ms) | kmend log (ms) | livepatch (per-task), to transition 0 (ms) | kmend / livepatch |"
+	print "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
 	split("per-task atomic immediate", models, " ")
 	split("idle hammer", loads, " ")
 	split("patch unpatch", dirs, " ")
@@ -159,9 +163,11 @@ END {
 			for (m = 1; m <= 3; m++)
 				transition_row(models[m], loads[l], dirs[d])
 	print ""
-	print "The kernel's livepatch checks a transition again once a second"
-	print "(`round_jiffies_relative(HZ)`), kmend after a jiffy, doubling up to"
-	print "a tenth of a second, which dominates the per-task figures."
+	print "A per-task transition that does not end at once is tried again: by"
+	print "the kernel's livepatch once a second (`round_jiffies_relative(HZ)`"
+	print "in kernel/livepatch/transition.c), by kmend after a jiffy, doubling"
+	print "up to a tenth of a second (core/kmend_transition.c), which is most of"
+	print "the difference in the per-task rows."
 	print ""
 
 	print "## Atomic model: how long the machine stops"
@@ -197,7 +203,7 @@ END {
 	print "| bytes per function | kmend | livepatch |"
 	print "| --- | ---: | ---: |"
 	memory_row("slab", "slab objects")
-	memory_row("vmalloc", "vmalloc (trampoline)")
+	memory_row("vmalloc", "vmalloc (ftrace trampolines)")
 	memory_row("percpu", "percpu")
 	printf "| **total in the kernel** | **%s** | **%s** |\n", memory_sum("kmend"), memory_sum("klp")
 	printf "| struct kmend_func / klp_func, in the patch module | %s | %s |\n",

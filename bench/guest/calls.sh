@@ -26,12 +26,6 @@ time_calls() {
 	done
 }
 
-# settle: let the work that follows a transition's end finish before
-# timing (kmend moves the patched addresses to its fast path then).
-settle() {
-	sleep 1
-}
-
 # redirect_info PATCHER: how ftrace calls kmend_bench_target() now, as
 # /sys/kernel/tracing/enabled_functions says (its line and the indented
 # lines after it, joined).
@@ -53,14 +47,12 @@ bench_calls() {
 
 	step "calls: patched by kmend"
 	enable_patch kmend > /dev/null
-	settle
 	time_calls kmend target "$BENCH_LOOPS"
 	redirect_info kmend
 	unpatch kmend
 
 	step "calls: patched by livepatch"
 	enable_patch klp > /dev/null
-	settle
 	time_calls klp target "$BENCH_LOOPS"
 	redirect_info klp
 	unpatch klp

@@ -60,21 +60,35 @@ consistency_param() {
 	esac
 }
 
+# settle_opt IMPL: kmend-bench-switch's option to wait, after the
+# transition, for the work that follows it: kmend's blockers file takes
+# kmend.ko's lock, which that work holds. The kernel's livepatch has no
+# such work after a transition.
+settle_opt() {
+	[ "$1" = kmend ] && echo "-s $(patch_dir kmend)/blockers"
+	return 0
+}
+
 # enable_patch IMPL [PARAM=VALUE...]: load the patch; prints the
-# microseconds from the start of insmod to transition=0.
+# microseconds from the start of insmod to transition=0 and, for kmend,
+# to the end of the work after it.
 enable_patch() {
 	impl=$1
 	shift
-	$BENCH/kmend-bench-switch "$(patch_dir "$impl")/transition" \
+	# shellcheck disable=SC2046  # an option and its argument, or nothing
+	$BENCH/kmend-bench-switch $(settle_opt "$impl") \
+		"$(patch_dir "$impl")/transition" \
 		insmod "$BENCH/$(patch_module "$impl").ko" "$@" ||
 		fail "enabling the $impl patch ($*) failed"
 }
 
 # disable_patch IMPL: prints the microseconds from the write of 0 to
-# enabled to transition=0 (livepatch removes the directory: also the end).
+# enabled to transition=0 (livepatch removes the directory: also the end)
+# and, for kmend, to the end of the work after it.
 disable_patch() {
 	dir=$(patch_dir "$1")
-	$BENCH/kmend-bench-switch "$dir/transition" \
+	# shellcheck disable=SC2046  # an option and its argument, or nothing
+	$BENCH/kmend-bench-switch $(settle_opt "$1") "$dir/transition" \
 		sh -c "echo 0 > $dir/enabled" ||
 		fail "disabling the $1 patch failed"
 }
