@@ -410,14 +410,22 @@ static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
 	int score;
 
 	p->nr++;
-	if (kmend_is_func(o) != kmend_is_code_type(ts->type) ||
-	    (kmend_is_sized(o) && !kmend_size_fits(t, ts, o)))
-		return;
-	if (kmend_is_func(o) && kmend_has_code(t) &&
-	    kmend_first_difference(t, ts, o) >= 0)
-		return;
+	if (!o->sec || o->bind == STB_WEAK) {
+		/*
+		 * Defined in another file (or weak here, which another file
+		 * may override): a global known by its name only.
+		 */
+		score = ts->type >= 'A' && ts->type <= 'Z';
+	} else {
+		if (kmend_is_func(o) != kmend_is_code_type(ts->type) ||
+		    (kmend_is_sized(o) && !kmend_size_fits(t, ts, o)))
+			return;
+		if (kmend_is_func(o) && kmend_has_code(t) &&
+		    kmend_first_difference(t, ts, o) >= 0)
+			return;
+		score = kmend_locality(d, t, ts);
+	}
 	p->nr_fit++;
-	score = kmend_locality(d, t, ts);
 	if (!p->best || score > p->best_score) {
 		p->best = ts;
 		p->best_score = score;

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kmend_patch.awk - the generated parts of a patch module's C file, from
+# the manifests kmend-diff wrote (one per object file):
+#
+#	object <vmlinux or module>
+#	func <old name> <sympos> <alias>
+#	callback <kind> <alias>
+#
+# Prints three sections separated by lines "%%": declarations of the
+# aliases, the kmend_func arrays (one per kernel object), and the
+# kmend_object entries. Several files of one kernel object share its
+# array and its callbacks (at most one of each kind).
+
+function cname(obj) { gsub(/[^A-Za-z0-9_]/, "_", obj); return obj }
+
+$1 == "object" {
+	obj = $2
+	if (!(obj in seen)) {
+		seen[obj] = 1
+		order[nobj++] = obj
+	}
+	next
+}
+$1 == "func" {
+	decls = decls sprintf("extern char %s[];\n", $4)
+	funcs[obj] = funcs[obj] sprintf("\t{ .old_name = \"%s\", .new_func = %s, .old_sympos = %s },\n", $2, $4, $3)
+	next
+}
+$1 == "callback" {
+	if ((obj, $2) in cb) {
+		printf("kmend_patch.awk: two %s callbacks for %s\n", $2, obj) > "/dev/stderr"
+		failed = 1
+		exit 1
+	}
+	cb[obj, $2] = $3
+	ret = $2 == "pre_patch" ? "int" : "void"
+	decls = decls sprintf("%s %s(struct kmend_object *obj);\n", ret, $3)
+	next
+}
+END {
+	if (failed)
+		exit 1
+	printf("%s%%%%\n", decls)
+	for (i = 0; i < nobj; i++) {
+		o = order[i]
+		printf("static struct kmend_func kmend_funcs_%s[] = {\n%s\t{ }\n};\n\n", cname(o), funcs[o])
+	}
+	printf("%%%%\n")
+	for (i = 0; i < nobj; i++) {
+		o = order[i]
+		printf("\t{\n\t\t.name = %s,\n\t\t.funcs = kmend_funcs_%s,\n", o == "vmlinux" ? "NULL" : "\"" o "\"", cname(o))
+		printf("\t\t.callbacks = {\n")
+		split("pre_patch post_patch pre_unpatch post_unpatch", kinds, " ")
+		for (k = 1; k <= 4; k++)
+			if ((o, kinds[k]) in cb)
+				printf("\t\t\t.%s = %s,\n", kinds[k], cb[o, kinds[k]])
+		printf("\t\t},\n\t},\n")
+	}
+}
