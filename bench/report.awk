@@ -38,6 +38,15 @@ function extra(v, u,   a, b) {
 	return has(a) && has(b) ? med[a] - med[b] : ""
 }
 
+# noise: how far apart the two baselines are, in ns, or "".
+function noise(   a, b) {
+	a = "call.unpatched.ns"
+	b = "call.direct.ns"
+	if (!has(a) || !has(b))
+		return ""
+	return med[a] > med[b] ? med[a] - med[b] : med[b] - med[a]
+}
+
 function fmt(x, d) {
 	return x == "" ? "n/a" : sprintf("%." d "f", x)
 }
@@ -108,7 +117,8 @@ END {
 	print "a tight loop with preemption off (module kmend_bench_loop). Its"
 	print "replacement returns x + 2, and every run checks from the sum of the"
 	print "results that all its calls, or none, reached the new code. A figure is"
-	print "the median over " info["call-repeat"] " runs of the run's time divided by its calls:"
+	print "the median over " info["call-repeat"] " runs (" 2 * info["call-repeat"] " for the first two rows, timed before and"
+	print "after the others) of the run's time divided by its calls:"
 	print "`ktime_get_ns()` for ns, `get_cycles()` (the TSC) for cycles. \"New code"
 	print "called directly\" is `kmend_bench_direct()`, the replacement's body"
 	print "called without any redirection: the floor of a patched call."
@@ -128,7 +138,15 @@ END {
 	print "    kmend:     " info["kmend-redirect"]
 	print "    livepatch: " info["klp-redirect"]
 	print ""
-	print "The unpatched call pays only for the 5-byte nop of its `__fentry__`."
+	print "The unpatched call and the direct call of the new code run the same"
+	print "instructions but for the 5-byte nop of `__fentry__`; they differ by"
+	print fmt(noise(), 1) " ns in this run, which gives an idea of the noise. Under TCG"
+	print "a jump to another page costs QEMU more than a jump within a page (it"
+	print "chains translated blocks only within a page), so the extra cost of a"
+	print "redirection, a few jumps between the target module, kmend.ko or"
+	print "ftrace's trampoline and the patch module, also depends on where"
+	print "KASLR put the modules, and changes from one boot to the next: compare"
+	print "ratios, and the order of magnitude, rather than nanoseconds."
 	print ""
 	print "![Per-call cost](benchmarks-per-call.png)"
 	print ""

@@ -4,7 +4,7 @@
 # calling the new code (kmend_bench_direct(), the same body) directly.
 #
 # Each variant: one warm-up run, then BENCH_CALL_REPEAT runs of BENCH_LOOPS
-# calls with preemption off; a sample is one run's time divided by its
+# calls with preemption off (twice for the two baselines); a sample is one run's time divided by its
 # calls, in ns (ktime) and in cycles (TSC). Every run checks that all its
 # calls, or none, reached the new code.
 
@@ -36,14 +36,21 @@ redirect_info() {
 		{ on = 0 }' /sys/kernel/tracing/enabled_functions | tr -s '\n\t ' '   ')"
 }
 
-bench_calls() {
-	info call-loops "$BENCH_LOOPS"
-	info call-repeat "$BENCH_CALL_REPEAT"
-
+# time_baselines: the unpatched call and the direct call of the new code.
+time_baselines() {
 	step "calls: not patched"
 	time_calls unpatched target 0
 	step "calls: the new code, called directly"
 	time_calls direct direct "$BENCH_LOOPS"
+}
+
+# The baselines are timed first and last, their samples pooled, so that a
+# drift of the host's speed during the part does not favour either side.
+bench_calls() {
+	info call-loops "$BENCH_LOOPS"
+	info call-repeat "$BENCH_CALL_REPEAT"
+
+	time_baselines
 
 	step "calls: patched by kmend"
 	enable_patch kmend > /dev/null
@@ -56,4 +63,6 @@ bench_calls() {
 	time_calls klp target "$BENCH_LOOPS"
 	redirect_info klp
 	unpatch klp
+
+	time_baselines
 }

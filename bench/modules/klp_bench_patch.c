@@ -16,24 +16,10 @@ static unsigned int func_size = sizeof(struct klp_func);
 module_param(nfuncs, uint, 0444);
 module_param(func_size, uint, 0444);
 
-static kmend_bench_fn int klp_bench_new_target(int x)
-{
-	return x + 2;
-}
+KMEND_BENCH_DEFINE_NEW_FUNCS
 
-#define KLP_BENCH_NEW_FN(n)						\
-	static kmend_bench_fn int klp_bench_new_fn_##n(int x)		\
-	{								\
-		return x + 2;						\
-	}
-KMEND_BENCH_FOR_EACH_FN(KLP_BENCH_NEW_FN)
-
-#define KLP_BENCH_FUNC(n)						\
-	{ .old_name = "kmend_bench_fn_" #n, .new_func = klp_bench_new_fn_##n },
-
-static struct klp_func funcs[1 + KMEND_BENCH_NR_FNS + 1] = {
-	{ .old_name = "kmend_bench_target", .new_func = klp_bench_new_target },
-	KMEND_BENCH_FOR_EACH_FN(KLP_BENCH_FUNC)
+static struct klp_func funcs[KMEND_BENCH_MAX_FUNCS + 1] = {
+	KMEND_BENCH_FUNC_ENTRIES
 	{ }
 };
 static struct klp_object objs[] = {
@@ -47,7 +33,7 @@ static struct klp_patch patch = {
 
 static int __init klp_bench_patch_init(void)
 {
-	if (nfuncs < 1 || nfuncs > 1 + KMEND_BENCH_NR_FNS)
+	if (nfuncs < 1 || nfuncs > KMEND_BENCH_MAX_FUNCS)
 		return -EINVAL;
 	memset(&funcs[nfuncs], 0, sizeof(funcs[0]));
 	return klp_enable_patch(&patch);

@@ -39,4 +39,33 @@ int kmend_bench_direct(int x);	/* the replacement's body, never patched */
 	KMEND_BENCH_FNS_8(X, 4) KMEND_BENCH_FNS_8(X, 5) \
 	KMEND_BENCH_FNS_8(X, 6) KMEND_BENCH_FNS_8(X, 7)
 
+/*
+ * For the patch modules: the replacements, which all return x + 2, and the
+ * entries of a funcs array naming them, kmend_bench_target's first. The
+ * entries fit struct kmend_func and struct klp_func alike (both have
+ * .old_name and .new_func). A funcs array has room for every target and
+ * the terminating empty entry: KMEND_BENCH_MAX_FUNCS + 1.
+ */
+#define KMEND_BENCH_MAX_FUNCS	(1 + KMEND_BENCH_NR_FNS)
+
+#define KMEND_BENCH_NEW_FN(n)						\
+	static kmend_bench_fn int kmend_bench_new_fn_##n(int x)		\
+	{								\
+		return x + 2;						\
+	}
+#define KMEND_BENCH_DEFINE_NEW_FUNCS					\
+	static kmend_bench_fn int kmend_bench_new_target(int x)		\
+	{								\
+		return x + 2;						\
+	}								\
+	KMEND_BENCH_FOR_EACH_FN(KMEND_BENCH_NEW_FN)
+
+#define KMEND_BENCH_FUNC(n)						\
+	{ .old_name = "kmend_bench_fn_" #n,				\
+	  .new_func = kmend_bench_new_fn_##n },
+#define KMEND_BENCH_FUNC_ENTRIES					\
+	{ .old_name = "kmend_bench_target",				\
+	  .new_func = kmend_bench_new_target },				\
+	KMEND_BENCH_FOR_EACH_FN(KMEND_BENCH_FUNC)
+
 #endif /* _KMEND_BENCH_H */

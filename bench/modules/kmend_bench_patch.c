@@ -20,25 +20,10 @@ module_param(consistency, int, 0444);
 module_param(nfuncs, uint, 0444);
 module_param(func_size, uint, 0444);
 
-static kmend_bench_fn int kmend_bench_new_target(int x)
-{
-	return x + 2;
-}
+KMEND_BENCH_DEFINE_NEW_FUNCS
 
-#define KMEND_BENCH_NEW_FN(n)						\
-	static kmend_bench_fn int kmend_bench_new_fn_##n(int x)		\
-	{								\
-		return x + 2;						\
-	}
-KMEND_BENCH_FOR_EACH_FN(KMEND_BENCH_NEW_FN)
-
-#define KMEND_BENCH_FUNC(n)						\
-	{ .old_name = "kmend_bench_fn_" #n, .new_func = kmend_bench_new_fn_##n },
-
-/* Room for every target and the terminating empty entry. */
-static struct kmend_func funcs[1 + KMEND_BENCH_NR_FNS + 1] = {
-	{ .old_name = "kmend_bench_target", .new_func = kmend_bench_new_target },
-	KMEND_BENCH_FOR_EACH_FN(KMEND_BENCH_FUNC)
+static struct kmend_func funcs[KMEND_BENCH_MAX_FUNCS + 1] = {
+	KMEND_BENCH_FUNC_ENTRIES
 	{ }
 };
 static struct kmend_object objs[] = {
@@ -52,7 +37,7 @@ static struct kmend_patch patch = {
 
 static int __init kmend_bench_patch_init(void)
 {
-	if (nfuncs < 1 || nfuncs > 1 + KMEND_BENCH_NR_FNS)
+	if (nfuncs < 1 || nfuncs > KMEND_BENCH_MAX_FUNCS)
 		return -EINVAL;
 	memset(&funcs[nfuncs], 0, sizeof(funcs[0]));
 	patch.consistency = consistency;
