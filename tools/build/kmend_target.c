@@ -349,27 +349,34 @@ static bool kmend_has_code(const struct kmend_target *t)
 	return t->ko || t->image;
 }
 
-/* Is the target's size of @ts what the original object's @o implies? */
+/*
+ * Is the target's size of @ts what the original object's @o implies? A
+ * .ko has exact sizes. kallsyms sizes run to the next symbol: past the
+ * padding to the next 16-byte boundary, and sometimes past code without
+ * a symbol (a __weak function another file overrides). With the code at
+ * hand, the function must end where ours does, followed by padding.
+ */
 static bool kmend_size_fits(const struct kmend_target *t,
 			    const struct kmend_tsym *ts,
 			    const struct kmend_symbol *o)
 {
-	uint64_t want = o->sym.st_size;
+	uint64_t want = o->sym.st_size, pad_len;
 	struct kmend_tsym gap = *ts;
-	unsigned char pad[256];
+	unsigned char pad[KMEND_ARCH_FUNC_ALIGN];
 
-	if (t->ko || !kmend_is_func(o))
-		return t->ko ? ts->size == want : ts->size >= want;
-	if (ts->size < want)
-		return false;
-	if (ts->size - want < KMEND_ARCH_FUNC_ALIGN)
-		return true;
-	/* a larger gap must be padding, which only the code can tell */
-	if (!t->image || ts->size - want > sizeof(pad))
+	if (t->ko)
+		return ts->size == want;
+	if (!kmend_is_func(o) || ts->size < want)
+		return ts->size >= want;
+	if (!t->image)
+		return ts->size - want < KMEND_ARCH_FUNC_ALIGN;
+	pad_len = (KMEND_ARCH_FUNC_ALIGN - want % KMEND_ARCH_FUNC_ALIGN) %
+		  KMEND_ARCH_FUNC_ALIGN;
+	if (pad_len > ts->size - want)
 		return false;
 	gap.addr += want;
-	return !kmend_target_bytes(t, &gap, pad, ts->size - want) &&
-	       kmend_arch_is_padding(pad, ts->size - want);
+	return !kmend_target_bytes(t, &gap, pad, pad_len) &&
+	       kmend_arch_is_padding(pad, pad_len);
 }
 
 static bool kmend_is_code_type(char type)

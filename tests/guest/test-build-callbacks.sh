@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# kmend build, tests/build-patches/callbacks.patch: the four callbacks of
+# kmend-macros.h run around the switch, in order.
+. ./lib.sh
+P=kmend_callbacks
+KO=/kmend/build-patches/$P.ko
+[ -f "$KO" ] || KO=/root/$P.ko
+[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+start_test build-callbacks
+
+load_kmend
+run kmend load "$KO"
+case "$(cat /proc/cmdline)" in
+*" kmend-callbacks") pass "/proc/cmdline patched" ;;
+*) fail "/proc/cmdline does not end with kmend-callbacks: $(cat /proc/cmdline)" ;;
+esac
+run kmend unload $P
+run rmmod kmend
+seen=$(dmesg | sed -e 's/^\[[ 0-9.]*\] //' | sed -n '/^kmend-test: start/,$p' |
+	grep -E '^(% |kmend-callbacks: )' | grep -v '^% insmod')
+expected="% kmend load $KO
+kmend-callbacks: pre_patch vmlinux
+kmend-callbacks: post_patch vmlinux
+% kmend unload $P
+kmend-callbacks: pre_unpatch vmlinux
+kmend-callbacks: post_unpatch vmlinux
+% rmmod kmend"
+[ "$seen" = "$expected" ] || fail "callbacks: expected
+$expected
+saw
+$seen"
+pass "callbacks ran in order"

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0
+# kmend build, tests/build-patches/new-function.patch: the replaced
+# loadavg_proc_show() calls a function the patch adds.
+. ./lib.sh
+P=kmend_new_function
+KO=/kmend/build-patches/$P.ko
+[ -f "$KO" ] || KO=/root/$P.ko
+[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+start_test build-function
+
+load_kmend
+run kmend load "$KO"
+assert_eq "last field of /proc/loadavg" "kmend=42" "$(awk '{ print $NF }' /proc/loadavg)"
+run kmend unload $P
+assert_eq "fields after unload" 5 "$(awk '{ print NF }' /proc/loadavg)"
+run rmmod kmend

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+# kmend build, tests/build-patches/syscall-uname.patch: a system call patched
+# with kpatch's KPATCH_SYSCALL_DEFINE1, unchanged: uname -m says kmend.
+. ./lib.sh
+P=kmend_syscall_uname
+KO=/kmend/build-patches/$P.ko
+[ -f "$KO" ] || KO=/root/$P.ko
+[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+start_test build-syscall
+
+orig=$(uname -m)
+load_kmend
+run kmend load "$KO"
+assert_eq "uname -m" kmend "$(uname -m)"
+assert_eq "uname -r unchanged" "$(cat /proc/sys/kernel/osrelease)" "$(uname -r)"
+run kmend unload $P
+assert_eq "uname -m after unload" "$orig" "$(uname -m)"
+run rmmod kmend
