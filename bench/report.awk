@@ -230,9 +230,9 @@ END {
 
 	print "## Running it"
 	print ""
-	print "    make bench"
+	print "    make bench          # or bench/run"
 	print ""
-	print "boots the guest once (tests/vm/vm-run) and runs bench/guest/bench.sh,"
+	print "builds what it needs, boots the guest once (tests/vm/vm-run) and runs bench/guest/bench.sh,"
 	print "whose parts print one `RESULT name value unit` line a sample;"
 	print "bench/run takes the medians, writes this file and the chart. The"
 	print "guest's output and the figures stay in build/bench/. Loop counts can"
