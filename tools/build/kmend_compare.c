@@ -47,6 +47,46 @@ static bool kmend_bytes_equal(const struct kmend_symbol *a,
 	return true;
 }
 
+static bool kmend_targets_equal(const struct kmend_reloc *ra,
+				const struct kmend_reloc *rb);
+
+/*
+ * The pieces of alternatives' code two relocations jump to: the same
+ * bytes, and relocations designating the same things (the code they jump
+ * back to is compared by identity, so this does not recurse).
+ */
+static bool kmend_pieces_equal(const struct kmend_reloc *ra,
+			       const struct kmend_reloc *rb)
+{
+	struct kmend_section *a = ra->target->sec, *b = rb->target->sec;
+	GElf_Addr sa, sb, len;
+	struct kmend_reloc *x, *y;
+	size_t i, j;
+
+	if (kmend_cut_section(a) || kmend_cut_section(b) || !a->nr_entries ||
+	    !b->nr_entries)
+		return false;
+	i = kmend_cut_piece(a, kmend_reloc_toff(ra));
+	j = kmend_cut_piece(b, kmend_reloc_toff(rb));
+	sa = a->cuts[i];
+	sb = b->cuts[j];
+	len = a->cuts[i + 1] - sa;
+	if (len != b->cuts[j + 1] - sb || kmend_reloc_toff(ra) - sa !=
+	    kmend_reloc_toff(rb) - sb || memcmp(a->data + sa, b->data + sb, len))
+		return false;
+	x = kmend_first_reloc_at(a, sa);
+	y = kmend_first_reloc_at(b, sb);
+	for (; x && x < a->relocs + a->nr_relocs && x->offset < sa + len;
+	     x++, y++) {
+		if (!y || y >= b->relocs + b->nr_relocs ||
+		    x->offset - sa != y->offset - sb || x->type != y->type ||
+		    (!kmend_is_section_sym(x->target) &&
+		     !kmend_targets_equal(x, y)))
+			return false;
+	}
+	return !y || y >= b->relocs + b->nr_relocs || y->offset >= sb + len;
+}
+
 /* Bytes @len at @off in two anonymous sections' targets. */
 static bool kmend_anon_equal(const struct kmend_reloc *ra,
 			     const struct kmend_reloc *rb)
@@ -67,7 +107,9 @@ static bool kmend_anon_equal(const struct kmend_reloc *ra,
 		       (GElf_Xword)oa + n <= a->sh.sh_size &&
 		       (GElf_Xword)ob + n <= b->sh.sh_size &&
 		       !memcmp(a->data + oa, b->data + ob, n);
-	/* other anonymous bytes (alternatives' code): all of it the same */
+	if (kmend_is_cut_section(a) && kmend_is_cut_section(b))
+		return kmend_pieces_equal(ra, rb);
+	/* other anonymous bytes: all of it the same */
 	return a->twin == b && ra->taddend == rb->taddend &&
 	       a->sh.sh_size == b->sh.sh_size &&
 	       (!a->data || !memcmp(a->data, b->data, a->sh.sh_size));

@@ -141,6 +141,7 @@ int kmend_include_symbol(struct kmend_diff *d, struct kmend_symbol *s);
 int kmend_include_target(struct kmend_diff *d, struct kmend_reloc *r);
 bool kmend_target_is_included(const struct kmend_reloc *r);
 bool kmend_is_cut_section(const struct kmend_section *sec);
+int kmend_cut_section(struct kmend_section *sec);
 size_t kmend_cut_piece(const struct kmend_section *sec, GElf_Addr off);
 
 /* kmend_special.c */

@@ -66,13 +66,16 @@ bool kmend_is_cut_section(const struct kmend_section *sec)
 	return kmend_is_text_sec(sec) && !sec->nr_syms && !sec->special;
 }
 
-static int kmend_cut_section(struct kmend_section *sec)
+int kmend_cut_section(struct kmend_section *sec)
 {
 	struct kmend_section *other;
 	size_t i, n = 0, cap = 16;
 	struct kmend_reloc *r;
-	GElf_Addr *cuts = kmend_zalloc(cap * sizeof(*cuts)), off;
+	GElf_Addr *cuts, off;
 
+	if (sec->cuts)
+		return 0;
+	cuts = kmend_zalloc(cap * sizeof(*cuts));
 	if (!cuts)
 		return -1;
 	cuts[n++] = sec->sh.sh_size;
@@ -125,7 +128,7 @@ static int kmend_include_piece(struct kmend_diff *d, struct kmend_section *sec,
 {
 	size_t i;
 
-	if (!sec->cuts && kmend_cut_section(sec))
+	if (kmend_cut_section(sec))
 		return -1;
 	if (!sec->nr_entries)
 		return 0;

@@ -94,24 +94,19 @@ static struct kmend_symbol *kmend_printk_index_owner(
 	return found;
 }
 
-static struct kmend_symbol *kmend_entry_owner(const struct kmend_section *sec,
-					      GElf_Addr entry)
+/* Is the code the entry at @entry is about part of the patch? */
+static bool kmend_entry_is_wanted(const struct kmend_section *sec,
+				  GElf_Addr entry)
 {
+	const struct kmend_symbol *owner;
 	struct kmend_reloc *r;
 
-	if (sec->special->owner)
-		return sec->special->owner(sec, entry);
+	if (sec->special->owner) {
+		owner = sec->special->owner(sec, entry);
+		return owner && kmend_is_sized(owner) && owner->include;
+	}
 	r = kmend_find_reloc(sec, entry + sec->special->key_offset);
-	return r ? r->target : NULL;
-}
-
-static bool kmend_owner_included(const struct kmend_symbol *owner)
-{
-	if (!owner || !owner->sec)
-		return false;
-	if (kmend_is_section_sym(owner))
-		return owner->sec->include;
-	return kmend_is_sized(owner) && owner->include;
+	return r && kmend_target_is_included(r);
 }
 
 static int kmend_alloc_entries(struct kmend_diff *d, struct kmend_section *sec)
@@ -161,8 +156,8 @@ static int kmend_filter_special(struct kmend_diff *d, struct kmend_section *sec,
 	if (kmend_alloc_entries(d, sec))
 		return -1;
 	for (i = 0; i < sec->nr_entries; i++) {
-		if (sec->kept[i] || !kmend_owner_included(
-			kmend_entry_owner(sec, i * sec->special->entry_size)))
+		if (sec->kept[i] ||
+		    !kmend_entry_is_wanted(sec, i * sec->special->entry_size))
 			continue;
 		if (kmend_keep_entry(d, sec, i))
 			return -1;
