@@ -184,7 +184,10 @@ static void kmend_check_clone_pairs(struct kmend_diff *d)
 	}
 }
 
-/* The @k-th distinct unpaired static with stem @stem used by @f, or NULL. */
+/*
+ * The @k-th distinct static with stem @stem that @f uses, in the order of
+ * its relocations, or NULL.
+ */
 static struct kmend_symbol *kmend_nth_static(const struct kmend_symbol *f,
 					     const char *stem, int k)
 {

@@ -381,15 +381,13 @@ struct kmend_symbol *kmend_find_sym_at(const struct kmend_section *sec,
 		else
 			hi = mid;
 	}
-	while (lo-- > 0) {
+	while (lo-- > 0) {		/* symbols may nest: look at all below */
 		s = sec->syms[lo];
 		start = s->sym.st_value;
 		if (off < start + (GElf_Sxword)s->sym.st_size)
 			return s;
 		if (off == start + (GElf_Sxword)s->sym.st_size && !end)
 			end = s;
-		if (start + 4096 < off)	/* no symbol is that large here */
-			break;
 	}
 	return end;
 }
