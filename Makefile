@@ -2,7 +2,9 @@
 #
 # make		build kmend.ko, the samples, the test modules and the tools
 #		against the target kernel's headers, and stage the guest tree
-# make check	install what is missing, build, run every test in a VM
+# make check	install what is missing, build, run the unit tests of the
+#		object differ, build the patches of tests/build-patches,
+#		run every test in a VM
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
 #
@@ -30,6 +32,7 @@ test-modules: core
 
 tools:
 	$(MAKE) -C tools/kmend
+	$(MAKE) -C tools/build
 	$(MAKE) -C tests/tools
 
 guest: core samples test-modules tools
@@ -43,8 +46,13 @@ guest: core samples test-modules tools
 deps:
 	scripts/install-deps
 
+# kmend build is checked on the host (the differ's unit tests, then the
+# real diffs of tests/build-patches built against Debian's source) before
+# the guest tests load what it built.
 check: deps
 	$(MAKE) all
+	$(MAKE) -C tools/build check
+	tests/build-patches/build $(BUILD)/build-patches
 	tests/run
 
 demo: deps
@@ -60,5 +68,6 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/samples clean
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
 	-$(MAKE) -C tools/kmend clean
+	-$(MAKE) -C tools/build clean
 	-$(MAKE) -C tests/tools clean
-	rm -rf $(GUEST)
+	rm -rf $(GUEST) $(BUILD)/build-patches tests/unit/build/out

@@ -10,5 +10,6 @@ int cmd_load(const char *path, const char *params, unsigned int timeout_s);
 int cmd_unload(const char *arg, unsigned int timeout_s);
 int cmd_list(void);
 int cmd_info(const char *arg);
+int cmd_build(char **argv);
 
 #endif /* _KMEND_CMD_H */

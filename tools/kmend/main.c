@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * main.c - kmend: load, unload and inspect kmend live patches.
+ * main.c - kmend: load, unload and inspect kmend live patches, and build
+ * them from source diffs.
  *
  * Only argument parsing, dispatch and exit codes live here; each command
  * is in cmd_<command>.c, the work in the kmend_*.c library.
@@ -52,12 +53,17 @@ static const char usage_text[] =
 "  info NAME|FILE.ko\n"
 "        show one patch: all its attributes and functions, and the\n"
 "        tasks holding up a running transition\n"
+"  build [OPTIONS] PATCH...\n"
+"        turn source diffs into a patch module for the target kernel\n"
+"        (kmend build --help lists the options; it exits 0 built,\n"
+"        1 error, 2 no code changed, 3 not live-patchable)\n"
 "  help, --help    show this text\n"
 "  --version       show the version\n"
 "\n"
 "--timeout bounds each wait for a transition (default 60 seconds).\n"
-"KMEND_SYSFS, when set, replaces /sys/kernel/kmend.\n"
-"Exit status: 0 success, 1 failure, 2 usage error.\n";
+"KMEND_SYSFS, when set, replaces /sys/kernel/kmend; KMEND_BUILD names\n"
+"the kmend-build program that build runs.\n"
+"Exit status: 0 success, 1 failure, 2 usage error (build: see above).\n";
 
 static int run_load(const struct args *args)
 {
@@ -226,6 +232,9 @@ int main(int argc, char **argv)
 		printf("kmend " KMEND_VERSION "\n");
 		return flush_stdout(EXIT_OK);
 	}
+	/* build has its own options and exit codes: it is another program. */
+	if (!strcmp(argv[1], "build"))
+		return cmd_build(argv + 1) ? EXIT_FAILED : EXIT_OK;
 	cmd = find_command(argv[1]);
 	if (!cmd) {
 		kmend_err("unknown command '%s' (see: kmend --help)", argv[1]);
