@@ -228,6 +228,32 @@ END {
 	       info["kmend-func-size"], info["klp-func-size"]
 	print ""
 
+	if (has("build.cold")) {
+		print "## From a diff to a module: kmend build"
+		print ""
+		print "On the host (" info["host-cpus"] " CPUs, `-j" info["build-jobs"] "`), by bench/build-time, before the VM boots:"
+		print "the wall time of `kmend build` from " info["build-patch"] " to"
+		print "the .ko, the target's vmlinux given for the code check. Cold: an empty"
+		print "cache, so Debian's linux-source tarball is unpacked (in part),"
+		print "configured and prepared first; warm, same diff: the same build again,"
+		print "as after an edit of the diff; warm, another file: diffs of other files"
+		print "of fs/proc (new-function, static-local, callbacks), each compiled for"
+		print "the first time in the prepared tree. Median of the samples, in seconds."
+		print "The cache held " info["build-cache-size"] " afterwards."
+		print ""
+		print "| build | seconds | samples | target |"
+		print "| --- | ---: | ---: | ---: |"
+		printf "| cold | %s | %s | < 60 |\n", num("build.cold", 1, 1), cnt["build.cold"] + 0
+		n = split("target source prepare original-objects patched-objects diff module", st, " ")
+		for (i = 1; i <= n; i++)
+			printf "| &nbsp;&nbsp;of which %s | %s | | |\n", st[i], num("build.cold.stage." st[i], 1, 1)
+		printf "| warm, same diff | %s | %s | < 10 |\n", num("build.warm-same", 1, 1), cnt["build.warm-same"] + 0
+		printf "| warm, another file | %s | %s | < 10 |\n", num("build.warm-other", 1, 1), cnt["build.warm-other"] + 0
+		print ""
+		print "kpatch-build builds the whole kernel, twice; it is not measured here."
+		print ""
+	}
+
 	print "## Running it"
 	print ""
 	print "    make bench          # or bench/run"
@@ -244,5 +270,6 @@ END {
 	print "| BENCH_CALL_REPEAT | " info["call-repeat"] " | timed runs per call variant |"
 	print "| BENCH_TRANSITION_REPEAT | " info["transition-repeat"] " | rounds of the transition cases |"
 	print "| BENCH_MEMORY_REPEAT | " info["memory-repeat"] " | memory samples per patcher |"
+	print "| BENCH_BUILD_REPEAT | " info["build-repeat"] " | warm builds of the same diff |"
 	print "| BENCH_PARTS | " info["parts"] " | the parts run; a partial run writes build/bench/ only |"
 }
