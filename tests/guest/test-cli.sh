@@ -45,6 +45,8 @@ grep -qE "[0-9]+ kworker/[^ ]* kmend_test_pair$" /tmp/err ||
 assert_eq "enabled after the timed-out load" 0 "$(cat $SYSFS/$P/enabled)"
 assert_eq "transition after the timed-out load" 0 "$(cat $SYSFS/$P/transition)"
 assert_eq "calls mixing old and new" 0 "$(cat $TP/mixed)"
+transcript | grep -qx "kmend: '$P': reversing transition from patching to unpatching" ||
+	fail "kmend.ko did not log the reversal"
 run kmend unload $P
 module_loaded $P && fail "$P still loaded after kmend unload"
 write 0 $TP/hold
