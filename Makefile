@@ -70,4 +70,5 @@ clean:
 	-$(MAKE) -C tools/kmend clean
 	-$(MAKE) -C tools/build clean
 	-$(MAKE) -C tests/tools clean
+	-$(MAKE) -C bench clean
 	rm -rf $(GUEST) $(BUILD)/build-patches tests/unit/build/out
