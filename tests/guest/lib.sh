@@ -100,6 +100,13 @@ unload_kmend() {
 	run rmmod kmend
 }
 
+# find_build_patch NAME: set KO to the module kmend build made from
+# tests/build-patches (tests/run hands it to the guest in /root).
+find_build_patch() {
+	KO=/root/$1.ko
+	[ -f "$KO" ] || fail "$1.ko not found: build it with tests/build-patches/build"
+}
+
 # start_test NAME: begin the kernel log transcript of this test.
 start_test() {
 	echo "kmend-test: start $1" > /dev/kmsg

@@ -3,9 +3,7 @@
 # kmend-macros.h run around the switch, in order.
 . ./lib.sh
 P=kmend_callbacks
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-callbacks
 
 load_kmend

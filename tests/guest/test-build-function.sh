@@ -3,9 +3,7 @@
 # loadavg_proc_show() calls a function the patch adds.
 . ./lib.sh
 P=kmend_new_function
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-function
 
 load_kmend

@@ -4,9 +4,7 @@
 # /proc/version across them.
 . ./lib.sh
 P=kmend_new_global_variable
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-global
 
 load_kmend

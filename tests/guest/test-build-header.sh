@@ -4,9 +4,7 @@
 # directory; /proc/PID/fd and fdinfo run the new code.
 . ./lib.sh
 P=kmend_header_fd
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-header
 
 load_kmend

@@ -5,9 +5,7 @@
 # resolved when the module loaded.
 . ./lib.sh
 P=kmend_meminfo_string
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-meminfo
 
 load_kmend

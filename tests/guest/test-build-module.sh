@@ -5,9 +5,7 @@
 # when zram is present.
 . ./lib.sh
 P=kmend_module_zram
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-module
 
 A=/sys/block/zram0/comp_algorithm

@@ -4,9 +4,7 @@
 # the post_unpatch callback frees them.
 . ./lib.sh
 P=kmend_shadow_task
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-shadow
 
 load_kmend

@@ -3,9 +3,7 @@
 # replaced uptime_proc_show() keeps its value between calls.
 . ./lib.sh
 P=kmend_static_local
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-static-local
 
 load_kmend

@@ -3,9 +3,7 @@
 # with kpatch's KPATCH_SYSCALL_DEFINE1, unchanged: uname -m says kmend.
 . ./lib.sh
 P=kmend_syscall_uname
-KO=/kmend/build-patches/$P.ko
-[ -f "$KO" ] || KO=/root/$P.ko
-[ -f "$KO" ] || fail "$P.ko not found: build it with tests/build-patches/build"
+find_build_patch $P
 start_test build-syscall
 
 orig=$(uname -m)
