@@ -15,8 +15,12 @@
  *  3. function-scope statics through the functions that use them: the k-th
  *     "count.N" that function f uses pairs with the k-th "count.M" that f's
  *     twin uses;
- *  4. anything left by stem when unique;
- *  5. sections: those holding a paired symbol pair with its twin's, the
+ *  4. constant statics (read-only, no relocations: "__func__.4", often
+ *     reached only through a pr_debug descriptor) by content; they never
+ *     pair otherwise, since a constant whose bytes changed is simply a new
+ *     one the patch carries;
+ *  5. anything left by stem when unique;
+ *  6. sections: those holding a paired symbol pair with its twin's, the
  *     others (string tables, special sections) by name.
  *
  * A symbol left without a twin is new (patched side) or gone (original).
@@ -56,6 +60,52 @@ static bool kmend_same_kind(const struct kmend_symbol *a,
 	return a->type == b->type;
 }
 
+/* A function-scope static whose bytes are all there is to it. */
+static bool kmend_is_constant_static(const struct kmend_symbol *s)
+{
+	struct kmend_reloc *r;
+
+	if (!kmend_is_static_local(s) || !kmend_is_sized(s) || !s->sec->data ||
+	    (s->sec->sh.sh_flags & SHF_WRITE))
+		return false;
+	kmend_for_each_reloc_in(s->sec, r, s->sym.st_value, s->sym.st_size)
+		return false;
+	return true;
+}
+
+static bool kmend_same_constant(const struct kmend_symbol *a,
+				const struct kmend_symbol *b)
+{
+	return a->sym.st_size == b->sym.st_size &&
+	       !memcmp(a->sec->data + a->sym.st_value,
+		       b->sec->data + b->sym.st_value, a->sym.st_size) &&
+	       kmend_same_stem(a->name, b->name);
+}
+
+static void kmend_correlate_constants(struct kmend_diff *d)
+{
+	struct kmend_symbol *a, *b;
+	size_t i, j;
+
+	kmend_for_each_sym(d->orig, a, i) {
+		if (a->twin || !kmend_is_constant_static(a))
+			continue;
+		kmend_for_each_sym(d->patched, b, j) {
+			if (!b->twin && kmend_is_constant_static(b) &&
+			    kmend_same_constant(a, b)) {
+				kmend_pair(a, b);
+				break;
+			}
+		}
+	}
+}
+
+/* Pairing by name or stem only: constants pair by content alone. */
+static bool kmend_may_pair_by_name(const struct kmend_symbol *s)
+{
+	return kmend_is_correlated(s) && !kmend_is_constant_static(s);
+}
+
 static void kmend_correlate_by_name(struct kmend_diff *d, bool statics)
 {
 	struct kmend_symbol *a, *b;
@@ -63,12 +113,12 @@ static void kmend_correlate_by_name(struct kmend_diff *d, bool statics)
 	size_t i;
 
 	kmend_for_each_sym(d->orig, a, i) {
-		if (a->twin || !kmend_is_correlated(a) ||
+		if (a->twin || !kmend_may_pair_by_name(a) ||
 		    kmend_is_static_local(a) != statics)
 			continue;
 		kmend_hash_for_each_match(&d->patched->sym_names, a->name, n) {
 			b = kmend_container_of(n, struct kmend_symbol, hnode);
-			if (!b->twin && kmend_is_correlated(b) &&
+			if (!b->twin && kmend_may_pair_by_name(b) &&
 			    kmend_same_kind(a, b)) {
 				kmend_pair(a, b);
 				break;
@@ -112,7 +162,7 @@ static int kmend_correlate_by_stem(struct kmend_diff *d, bool statics)
 	char *stem;
 
 	kmend_for_each_sym(d->orig, a, i) {
-		if (a->twin || !kmend_is_correlated(a) || kmend_is_undef(a) ||
+		if (a->twin || !kmend_may_pair_by_name(a) || kmend_is_undef(a) ||
 		    (kmend_is_static_local(a) && !statics))
 			continue;
 		stem = kmend_name_stem(a->name);
@@ -121,6 +171,7 @@ static int kmend_correlate_by_stem(struct kmend_diff *d, bool statics)
 		if (strcmp(stem, a->name) &&
 		    kmend_unique_stem(d->orig, stem, a) == NULL &&
 		    (b = kmend_unique_stem(d->patched, stem, a)) &&
+		    kmend_may_pair_by_name(b) &&
 		    (statics || !kmend_is_static_local(b)))
 			kmend_pair(a, b);
 		free(stem);
@@ -279,6 +330,7 @@ int kmend_correlate(struct kmend_diff *d)
 		return -1;
 	kmend_check_clone_pairs(d);
 	kmend_correlate_statics(d);
+	kmend_correlate_constants(d);
 	kmend_correlate_by_name(d, true);
 	if (kmend_correlate_by_stem(d, true))
 		return -1;

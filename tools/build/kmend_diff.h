@@ -120,6 +120,7 @@ bool kmend_sym_is_compared(const struct kmend_symbol *s);
 void kmend_find_cold_parents(struct kmend_elf *elf);
 bool kmend_is_static_local(const struct kmend_symbol *s);
 char *kmend_name_stem(const char *name);
+bool kmend_same_stem(const char *a, const char *b);
 
 /* kmend_directives.c */
 int kmend_read_directives(struct kmend_diff *d);
@@ -152,6 +153,7 @@ int kmend_include_special_entries(struct kmend_diff *d, bool *added);
 struct kmend_symbol *kmend_external_symbol(struct kmend_diff *d,
 					   struct kmend_symbol *t);
 bool kmend_is_module_klp_symbol(const struct kmend_symbol *s);
+bool kmend_is_module_private(struct kmend_diff *d, const struct kmend_symbol *t);
 
 /* kmend_output.c */
 int kmend_emit(struct kmend_diff *d, const char *path);

@@ -83,6 +83,8 @@ struct kmend_section {
 	bool include;			/* the whole section goes out */
 	unsigned char *kept;		/* special: entries that go out;
 					 * cut: pieces that go out */
+	unsigned char *dropped;		/* special: entries left out on
+					 * purpose (kmend_special.c) */
 	size_t nr_entries;
 	GElf_Addr *cuts;		/* anonymous code (alternatives): the
 					 * offsets code jumps to, splitting it

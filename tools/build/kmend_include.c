@@ -167,8 +167,14 @@ static bool kmend_must_copy(const struct kmend_symbol *s)
 	if (kmend_is_func(s))
 		return s->status == KMEND_CHANGED || s->status == KMEND_NEW ||
 		       s->callback || (s->parent && s->parent->include);
+	/*
+	 * A dynamic debug descriptor carries its call site's line and
+	 * format; statics are paired by position, which a changed function
+	 * may have shifted. New code gets descriptors of its own (the
+	 * patch module's, in /proc/dynamic_debug/control).
+	 */
 	if (s->sec->flags & KMEND_SEC_NOCOMPARE)
-		return s->status == KMEND_NEW;
+		return true;
 	return s->status == KMEND_NEW || kmend_is_pure_constant(s);
 }
 

@@ -226,3 +226,18 @@ bool kmend_is_module_klp_symbol(const struct kmend_symbol *s)
 	return kmend_starts_with(s->name, ".klp.sym.") &&
 	       !kmend_starts_with(s->name, ".klp.sym.vmlinux.");
 }
+
+/*
+ * Will a reference to @t (not included in the patch) be a livepatch
+ * relocation of the patched module, applied only when that module is
+ * there, after the patch module's own jump labels and static calls were
+ * set up?
+ */
+bool kmend_is_module_private(struct kmend_diff *d, const struct kmend_symbol *t)
+{
+	if (kmend_is_vmlinux(d) || kmend_is_section_sym(t))
+		return false;
+	if ((!t->sec || !kmend_is_local(t)) && kmend_loader_resolves(d, t->name))
+		return false;
+	return !strcmp(kmend_klp_objname(d, t), d->objname);
+}

@@ -147,6 +147,7 @@ bool kmend_is_static_local(const struct kmend_symbol *s)
 /*
  * A name without its numbers: "foo.isra.0" -> "foo.isra",
  * "foo.constprop.3" -> "foo.constprop", "count.12" -> "count",
+ * "__UNIQUE_ID_ddebug1598.36" -> "__UNIQUE_ID_ddebug",
  * "foo.part.0.cold" -> "foo.part.cold". Returns a new string or NULL.
  */
 char *kmend_name_stem(const char *name)
@@ -160,6 +161,10 @@ char *kmend_name_stem(const char *name)
 	for (;;) {
 		dot = strchr(p, '.');
 		len = dot ? (size_t)(dot - p) : strlen(p);
+		/* __UNIQUE_ID_ddebug1598: a counter of the whole file */
+		if (p == name && kmend_starts_with(p, "__UNIQUE_ID_"))
+			while (len && isdigit((unsigned char)p[len - 1]))
+				len--;
 		if (p == name || !kmend_is_number(p, len)) {
 			if (p != name)
 				*o++ = '.';
@@ -172,4 +177,15 @@ char *kmend_name_stem(const char *name)
 	}
 	*o = 0;
 	return stem;
+}
+
+/* "calls.1" and "calls.4" are the same static renumbered. */
+bool kmend_same_stem(const char *a, const char *b)
+{
+	char *sa = kmend_name_stem(a), *sb = kmend_name_stem(b);
+	bool same = sa && sb && !strcmp(sa, sb);
+
+	free(sa);
+	free(sb);
+	return same;
 }

@@ -147,18 +147,66 @@ static int kmend_keep_entry(struct kmend_diff *d, struct kmend_section *sec,
 	return 0;
 }
 
+/*
+ * A patched module's tracepoints and static calls have keys only that
+ * module holds, which a patch module cannot reach when the loader sets up
+ * its jump labels and static calls. Some entries can go: without its
+ * static call site, a call goes through the trampoline, as it would
+ * before the kernel rewrote it; without its jump entry, a tracepoint's
+ * branch stays as compiled, off, so that tracepoint does not fire from
+ * the new code. Other keys stay, and are refused when written out.
+ */
+static bool kmend_entry_is_droppable(struct kmend_diff *d,
+				     const struct kmend_section *sec,
+				     GElf_Addr entry)
+{
+	struct kmend_reloc *r;
+	bool calls = !strcmp(sec->name, ".static_call_sites");
+
+	if (!calls && strcmp(sec->name, "__jump_table"))
+		return false;
+	r = kmend_find_reloc(sec, entry + (calls ? 4 : 8));
+	if (!r || kmend_target_is_included(r) ||
+	    !kmend_is_module_private(d, r->target))
+		return false;
+	if (calls) {
+		kmend_report(d, "dropped static call site of %s: module %s's key",
+			     r->target->name, d->objname);
+		return true;
+	}
+	if (!kmend_starts_with(r->target->name, "__tracepoint_"))
+		return false;
+	kmend_warn("%s: tracepoint %s of module %s does not fire from the "
+		   "patch's code", d->patched->path,
+		   r->target->name + strlen("__tracepoint_"), d->objname);
+	kmend_report(d, "dropped jump label of tracepoint %s",
+		     r->target->name);
+	return true;
+}
+
 static int kmend_filter_special(struct kmend_diff *d, struct kmend_section *sec,
 				bool *added)
 {
 	struct kmend_section *paired;
 	size_t i;
+	GElf_Addr entry;
 
 	if (kmend_alloc_entries(d, sec))
 		return -1;
 	for (i = 0; i < sec->nr_entries; i++) {
-		if (sec->kept[i] ||
-		    !kmend_entry_is_wanted(sec, i * sec->special->entry_size))
+		entry = i * sec->special->entry_size;
+		if (sec->kept[i] || !kmend_entry_is_wanted(sec, entry))
 			continue;
+		if (sec->dropped && sec->dropped[i])
+			continue;
+		if (kmend_entry_is_droppable(d, sec, entry)) {
+			if (!sec->dropped)
+				sec->dropped = kmend_zalloc(sec->nr_entries);
+			if (!sec->dropped)
+				return -1;
+			sec->dropped[i] = 1;
+			continue;
+		}
 		if (kmend_keep_entry(d, sec, i))
 			return -1;
 		*added = true;

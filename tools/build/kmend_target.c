@@ -409,18 +409,27 @@ struct kmend_pick {
 	bool tie;
 };
 
+/*
+ * @replaced: @o is a function the patch replaces, whose size and code
+ * must match even when its name alone would find it.
+ */
 static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
 			   const struct kmend_tsym *ts,
-			   const struct kmend_symbol *o)
+			   const struct kmend_symbol *o, bool replaced)
 {
 	const struct kmend_target *t = d->target;
 	int score;
 
 	p->nr++;
-	if (!o->sec || o->bind == STB_WEAK) {
+	if (!o->sec || o->bind == STB_WEAK ||
+	    (o->bind == STB_GLOBAL && !replaced)) {
 		/*
-		 * Defined in another file (or weak here, which another file
-		 * may override): a global known by its name only.
+		 * Defined in another file, weak here (another file may
+		 * override it), or a global this file defines that the patch
+		 * only refers to: known by its name only. (A referred global
+		 * needs no fitting: its name is unique, and an assembly one
+		 * like a static call trampoline, 8-byte aligned in
+		 * .static_call.text, would not fit a C function's padding.)
 		 */
 		score = ts->type >= 'A' && ts->type <= 'Z';
 	} else {
@@ -449,7 +458,7 @@ static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
  * why.
  */
 static int kmend_find_in_target(struct kmend_diff *d,
-				const struct kmend_symbol *o,
+				const struct kmend_symbol *o, bool replaced,
 				unsigned long *sympos,
 				const struct kmend_tsym **found)
 {
@@ -458,7 +467,7 @@ static int kmend_find_in_target(struct kmend_diff *d,
 
 	kmend_hash_for_each_match(&d->target->names, o->name, n)
 		kmend_consider(d, &p, kmend_container_of(n, struct kmend_tsym,
-							 hnode), o);
+							 hnode), o, replaced);
 	if (!p.nr) {
 		kmend_err("%s: %s is not in %s of the target kernel",
 			  d->orig->path, o->name, d->objname);
@@ -492,7 +501,7 @@ int kmend_target_sympos(struct kmend_diff *d, struct kmend_symbol *s,
 		return 0;
 	if (s->elf == d->patched && s->twin)
 		s = s->twin;
-	return kmend_find_in_target(d, s, sympos, &ts);
+	return kmend_find_in_target(d, s, false, sympos, &ts);
 }
 
 static int kmend_check_function(struct kmend_diff *d, struct kmend_symbol *s)
@@ -501,7 +510,7 @@ static int kmend_check_function(struct kmend_diff *d, struct kmend_symbol *s)
 	const struct kmend_tsym *ts;
 	unsigned long pos;
 
-	if (kmend_find_in_target(d, o, &pos, &ts))
+	if (kmend_find_in_target(d, o, true, &pos, &ts))
 		return -1;
 	s->sympos = o->sympos = pos;
 	kmend_report(d, "target %s sympos %lu size %lu%s", o->name, pos,
