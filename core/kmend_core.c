@@ -42,11 +42,24 @@ bool kmend_patch_registered(struct kmend_patch *patch)
 	return patch->list.next && !list_empty(&patch->list);
 }
 
+static bool kmend_has_callbacks(const struct kmend_object *obj)
+{
+	const struct kmend_callbacks *cb = &obj->callbacks;
+
+	return cb->pre_patch || cb->post_patch || cb->pre_unpatch ||
+	       cb->post_unpatch;
+}
+
+/*
+ * A patch needs something to do: functions, or callbacks only (a patch
+ * that changes a setting when it is enabled, as the kernel's livepatch
+ * allows).
+ */
 static int kmend_check_shape(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
 	struct kmend_func *func;
-	int nfuncs = 0;
+	int nfuncs = 0, ncallbacks = 0;
 
 	if (!patch || !patch->mod || !patch->objs)
 		return -EINVAL;
@@ -68,9 +81,11 @@ static int kmend_check_shape(struct kmend_patch *patch)
 			}
 			nfuncs++;
 		}
+		ncallbacks += kmend_has_callbacks(obj);
 	}
-	if (!nfuncs) {
-		pr_err("patch '%s' has no functions\n", patch->mod->name);
+	if (!nfuncs && !ncallbacks) {
+		pr_err("patch '%s' has no functions and no callbacks\n",
+		       patch->mod->name);
 		return -EINVAL;
 	}
 	return 0;

@@ -25,7 +25,7 @@ expect_cmdline=$orig
 
 assert_refused "unknown symbol" "symbol kmend_no_such_function not found in vmlinux" \
 	old_name=kmend_no_such_function
-assert_refused "no functions" "patch '$BAD' has no functions" empty=1
+assert_refused "no functions" "patch '$BAD' has no functions and no callbacks" empty=1
 assert_refused "notrace function" \
 	"__schedule cannot be patched: it is not traceable (notrace, or built without __fentry__)" \
 	old_name=__schedule

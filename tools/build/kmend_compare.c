@@ -137,7 +137,16 @@ static bool kmend_targets_equal(const struct kmend_reloc *ra,
 	if (a->twin || b->twin)
 		return a->twin == b;
 	/* undefined, absolute: by name */
-	return !a->sec && !b->sec && !strcmp(a->name, b->name);
+	if (!a->sec && !b->sec)
+		return !strcmp(a->name, b->name);
+	/*
+	 * In sections nothing compares (.BTF_ids, filled in when vmlinux is
+	 * linked): by name, without the counter and line the macros append
+	 * ("__BTF_ID__struct__netlink_sock__8082856").
+	 */
+	return a->sec && b->sec && (a->sec->flags & KMEND_SEC_IGNORE) &&
+	       (b->sec->flags & KMEND_SEC_IGNORE) &&
+	       kmend_same_name_but_number(a->name, b->name);
 }
 
 static struct kmend_reloc *kmend_next_real(const struct kmend_symbol *s,

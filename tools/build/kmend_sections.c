@@ -189,3 +189,15 @@ bool kmend_same_stem(const char *a, const char *b)
 	free(sb);
 	return same;
 }
+
+/* "__BTF_ID__func__foo__123" and "__BTF_ID__func__foo__456" */
+bool kmend_same_name_but_number(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la && isdigit((unsigned char)a[la - 1]))
+		la--;
+	while (lb && isdigit((unsigned char)b[lb - 1]))
+		lb--;
+	return la == lb && !strncmp(a, b, la);
+}

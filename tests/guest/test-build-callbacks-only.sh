@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# kmend build, tests/build-patches/callbacks-only.patch: a patch with no
+# functions, only callbacks, sets kernel.dmesg_restrict while it is enabled
+# and gives the previous value back when it is disabled.
+. ./lib.sh
+P=kmend_callbacks_only
+S=/proc/sys/kernel/dmesg_restrict
+find_build_patch $P
+start_test build-callbacks-only
+
+load_kmend
+write 0 $S
+run kmend load "$KO"
+assert_eq "dmesg_restrict while patched" 1 "$(cat $S)"
+dmesg | grep -q "printk: kmend: dmesg restricted" || fail "post_patch did not run"
+assert_eq "functions of the patch" "" "$(cd $SYSFS/$P/vmlinux && ls -d -- *,* 2>/dev/null | xargs)"
+run kmend unload $P
+assert_eq "dmesg_restrict after unload" 0 "$(cat $S)"
+run rmmod kmend
+
+expect_log <<END
+% insmod /kmend/kmend.ko
+kmend: ready
+% echo 0 > $S
+% kmend load $KO
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend: '$P': starting patching transition
+kmend: '$P': completing patching transition
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% kmend unload $P
+kmend: disabling patch '$P'
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+kmend: patch '$P' removed
+% rmmod kmend
+END
