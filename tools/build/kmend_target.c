@@ -316,32 +316,75 @@ static bool kmend_masked(const struct kmend_section *sec, GElf_Addr start,
 	return false;
 }
 
+/* A relocated field of @sec starts at @start + @off. */
+static bool kmend_reloc_starts(const struct kmend_section *sec,
+			       GElf_Addr start, GElf_Addr off)
+{
+	struct kmend_reloc *r = kmend_find_reloc(sec, start + off);
+
+	return r && r->offset == start + off;
+}
+
 /*
- * Do the target's bytes of @ts equal @o's, outside relocated fields (ours,
- * and the .ko's own)? Returns the first differing offset, or -1 if equal.
+ * How many bytes of ours a short jump of theirs at @theirs stands for: the
+ * kernel's own build assembled a jump to code nearby in the same section
+ * as 2 bytes (eb rel8, 7x rel8); with -ffunction-sections ours is a
+ * relocated 5- or 6-byte one (e9 rel32, 0f 8x rel32). 0: not that case.
  */
-static long kmend_first_difference(const struct kmend_target *t,
-				   const struct kmend_tsym *ts,
-				   const struct kmend_symbol *o)
+static size_t kmend_relaxed_jump(const struct kmend_symbol *o, size_t i,
+				 size_t len, const unsigned char *theirs,
+				 size_t tleft)
 {
 	const unsigned char *mine = o->sec->data + o->sym.st_value;
-	size_t i, len = o->sym.st_size;
-	unsigned char *theirs = malloc(len ? len : 1);
-	long diff = -1;
+	GElf_Addr start = o->sym.st_value;
 
-	if (!theirs)
+	if (tleft < 2)
 		return 0;
-	if (kmend_target_bytes(t, ts, theirs, len)) {
-		free(theirs);
-		return 0;
+	if (i + 5 <= len && mine[i] == 0xe9 && theirs[0] == 0xeb &&
+	    kmend_reloc_starts(o->sec, start, i + 1))
+		return 5;
+	if (i + 6 <= len && mine[i] == 0x0f && (mine[i + 1] & 0xf0) == 0x80 &&
+	    theirs[0] == (0x70 | (mine[i + 1] & 0x0f)) &&
+	    kmend_reloc_starts(o->sec, start, i + 2))
+		return 6;
+	return 0;
+}
+
+/*
+ * Do the target's bytes of @ts equal @o's, outside relocated fields (ours,
+ * and the .ko's own), short jumps of theirs standing for our long ones?
+ * Returns the length of the target's code that matches all of ours, or -1.
+ */
+static long kmend_match_code(const struct kmend_target *t,
+			     const struct kmend_tsym *ts,
+			     const struct kmend_symbol *o)
+{
+	const unsigned char *mine = o->sec->data + o->sym.st_value;
+	const struct kmend_section *tsec = t->ko ? t->ko->secs[ts->shndx] : NULL;
+	size_t i = 0, j = 0, n, len = o->sym.st_size;
+	size_t tlen = t->ko && ts->size < len ? ts->size : len;
+	unsigned char *theirs = malloc(len ? len : 1);
+	long matched = -1;
+
+	if (!theirs || kmend_target_bytes(t, ts, theirs, tlen))
+		goto out;
+	while (i < len && j < tlen) {
+		if (mine[i] == theirs[j] || kmend_masked(o->sec, o->sym.st_value, i) ||
+		    kmend_masked(tsec, ts->addr, j)) {
+			i++, j++;
+		} else if ((n = kmend_relaxed_jump(o, i, len, theirs + j,
+						   tlen - j))) {
+			i += n;
+			j += 2;
+		} else {
+			goto out;
+		}
 	}
-	for (i = 0; i < len && diff < 0; i++)
-		if (mine[i] != theirs[i] && !kmend_masked(o->sec, o->sym.st_value, i) &&
-		    !kmend_masked(t->ko ? t->ko->secs[ts->shndx] : NULL,
-				  ts->addr, i))
-			diff = i;
+	if (i == len)
+		matched = j;
+out:
 	free(theirs);
-	return diff;
+	return matched;
 }
 
 static bool kmend_has_code(const struct kmend_target *t)
@@ -358,9 +401,9 @@ static bool kmend_has_code(const struct kmend_target *t)
  */
 static bool kmend_size_fits(const struct kmend_target *t,
 			    const struct kmend_tsym *ts,
-			    const struct kmend_symbol *o)
+			    const struct kmend_symbol *o, uint64_t want)
 {
-	uint64_t want = o->sym.st_size, pad_len;
+	uint64_t pad_len;
 	struct kmend_tsym gap = *ts;
 	unsigned char pad[KMEND_ARCH_FUNC_ALIGN];
 
@@ -418,6 +461,7 @@ static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
 			   const struct kmend_symbol *o, bool replaced)
 {
 	const struct kmend_target *t = d->target;
+	uint64_t want;
 	int score;
 
 	p->nr++;
@@ -433,11 +477,14 @@ static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
 		 */
 		score = ts->type >= 'A' && ts->type <= 'Z';
 	} else {
-		if (kmend_is_func(o) != kmend_is_code_type(ts->type) ||
-		    (kmend_is_sized(o) && !kmend_size_fits(t, ts, o)))
+		if (kmend_is_func(o) != kmend_is_code_type(ts->type))
 			return;
+		/* with the code at hand, its size is what ours matched */
+		want = o->sym.st_size;
 		if (kmend_is_func(o) && kmend_has_code(t) &&
-		    kmend_first_difference(t, ts, o) >= 0)
+		    (want = kmend_match_code(t, ts, o)) == (uint64_t)-1)
+			return;
+		if (kmend_is_sized(o) && !kmend_size_fits(t, ts, o, want))
 			return;
 		score = kmend_locality(d, t, ts);
 	}
