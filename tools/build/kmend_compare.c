@@ -146,7 +146,7 @@ static bool kmend_targets_equal(const struct kmend_reloc *ra,
 	 */
 	return a->sec && b->sec && (a->sec->flags & KMEND_SEC_IGNORE) &&
 	       (b->sec->flags & KMEND_SEC_IGNORE) &&
-	       kmend_same_name_but_number(a->name, b->name);
+	       kmend_same_stem(a->name, b->name);
 }
 
 static struct kmend_reloc *kmend_next_real(const struct kmend_symbol *s,

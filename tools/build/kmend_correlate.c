@@ -63,14 +63,8 @@ static bool kmend_same_kind(const struct kmend_symbol *a,
 /* A function-scope static whose bytes are all there is to it. */
 static bool kmend_is_constant_static(const struct kmend_symbol *s)
 {
-	struct kmend_reloc *r;
-
-	if (!kmend_is_static_local(s) || !kmend_is_sized(s) || !s->sec->data ||
-	    (s->sec->sh.sh_flags & SHF_WRITE))
-		return false;
-	kmend_for_each_reloc_in(s->sec, r, s->sym.st_value, s->sym.st_size)
-		return false;
-	return true;
+	return kmend_is_static_local(s) && kmend_is_sized(s) && s->sec->data &&
+	       kmend_is_pure_constant(s);
 }
 
 static bool kmend_same_constant(const struct kmend_symbol *a,

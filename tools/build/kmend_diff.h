@@ -119,9 +119,9 @@ bool kmend_sec_is_compared(const struct kmend_section *sec);
 bool kmend_sym_is_compared(const struct kmend_symbol *s);
 void kmend_find_cold_parents(struct kmend_elf *elf);
 bool kmend_is_static_local(const struct kmend_symbol *s);
+bool kmend_is_pure_constant(const struct kmend_symbol *s);
 char *kmend_name_stem(const char *name);
 bool kmend_same_stem(const char *a, const char *b);
-bool kmend_same_name_but_number(const char *a, const char *b);
 
 /* kmend_directives.c */
 int kmend_read_directives(struct kmend_diff *d);

@@ -150,18 +150,6 @@ int kmend_include_symbol(struct kmend_diff *d, struct kmend_symbol *s)
 	return kmend_include_relocs(d, s->sec, s->sym.st_value, s->sym.st_size);
 }
 
-/* Constant bytes that mean the same wherever they live. */
-static bool kmend_is_pure_constant(const struct kmend_symbol *s)
-{
-	struct kmend_reloc *r;
-
-	if (!kmend_is_object(s) || !kmend_is_local(s) ||
-	    !kmend_is_readonly_sec(s->sec))
-		return false;
-	r = kmend_first_reloc_at(s->sec, s->sym.st_value);
-	return !r || r->offset >= s->sym.st_value + s->sym.st_size;
-}
-
 static bool kmend_must_copy(const struct kmend_symbol *s)
 {
 	if (kmend_is_func(s))

@@ -144,10 +144,23 @@ bool kmend_is_static_local(const struct kmend_symbol *s)
 	       dot != s->name && kmend_is_number(dot + 1, strlen(dot + 1));
 }
 
+/* Constant bytes that mean the same wherever they live. */
+bool kmend_is_pure_constant(const struct kmend_symbol *s)
+{
+	struct kmend_reloc *r;
+
+	if (!kmend_is_object(s) || !kmend_is_local(s) ||
+	    !kmend_is_readonly_sec(s->sec))
+		return false;
+	r = kmend_first_reloc_at(s->sec, s->sym.st_value);
+	return !r || r->offset >= s->sym.st_value + s->sym.st_size;
+}
+
 /*
  * A name without its numbers: "foo.isra.0" -> "foo.isra",
  * "foo.constprop.3" -> "foo.constprop", "count.12" -> "count",
  * "__UNIQUE_ID_ddebug1598.36" -> "__UNIQUE_ID_ddebug",
+ * "__BTF_ID__func__foo__4567" -> "__BTF_ID__func__foo__",
  * "foo.part.0.cold" -> "foo.part.cold". Returns a new string or NULL.
  */
 char *kmend_name_stem(const char *name)
@@ -161,8 +174,12 @@ char *kmend_name_stem(const char *name)
 	for (;;) {
 		dot = strchr(p, '.');
 		len = dot ? (size_t)(dot - p) : strlen(p);
-		/* __UNIQUE_ID_ddebug1598: a counter of the whole file */
-		if (p == name && kmend_starts_with(p, "__UNIQUE_ID_"))
+		/*
+		 * Counters (and lines) macros paste in: __UNIQUE_ID_ddebug1598,
+		 * __BTF_ID__struct__netlink_sock__8082856
+		 */
+		if (p == name && (kmend_starts_with(p, "__UNIQUE_ID_") ||
+				  kmend_starts_with(p, "__BTF_ID__")))
 			while (len && isdigit((unsigned char)p[len - 1]))
 				len--;
 		if (p == name || !kmend_is_number(p, len)) {
@@ -188,16 +205,4 @@ bool kmend_same_stem(const char *a, const char *b)
 	free(sa);
 	free(sb);
 	return same;
-}
-
-/* "__BTF_ID__func__foo__123" and "__BTF_ID__func__foo__456" */
-bool kmend_same_name_but_number(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	while (la && isdigit((unsigned char)a[la - 1]))
-		la--;
-	while (lb && isdigit((unsigned char)b[lb - 1]))
-		lb--;
-	return la == lb && !strncmp(a, b, la);
 }
