@@ -32,7 +32,7 @@ test-modules: core
 
 tools:
 	$(MAKE) -C tools/kmend
-	$(MAKE) -C tools/build
+	$(MAKE) -C tools/kmend-build
 	$(MAKE) -C tests/tools
 
 guest: core samples test-modules tools
@@ -51,7 +51,7 @@ deps:
 # the guest tests load what it built.
 check: deps
 	$(MAKE) all
-	$(MAKE) -C tools/build check
+	$(MAKE) -C tools/kmend-build check
 	tests/build-patches/build $(BUILD)/build-patches
 	tests/run
 
@@ -68,7 +68,7 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/samples clean
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
 	-$(MAKE) -C tools/kmend clean
-	-$(MAKE) -C tools/build clean
+	-$(MAKE) -C tools/kmend-build clean
 	-$(MAKE) -C tests/tools clean
 	-$(MAKE) -C bench clean
-	rm -rf $(GUEST) $(BUILD)/build-patches tests/unit/build/out
+	rm -rf $(GUEST) $(BUILD)/build-patches tests/unit/kmend-build/out

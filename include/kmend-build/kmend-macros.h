@@ -24,7 +24,7 @@
  *		work too.
  *
  * Each macro leaves a record in a .kmend.* section; kmend-diff reads them
- * (tools/build/kmend_directives.c) and leaves them out of the module.
+ * (tools/kmend-build/lib/kmend_directives.c) and leaves them out of the module.
  */
 #ifndef _KMEND_MACROS_H
 #define _KMEND_MACROS_H

@@ -3,13 +3,13 @@
  * cmd_build.c - kmend build [options] PATCH...: hand over to kmend-build.
  *
  * The build is a pipeline of compilers, patch(1) and our object differ; it
- * lives in tools/build/kmend-build and is replaced here with exec, so its
+ * lives in tools/kmend-build/kmend-build and is replaced here with exec, so its
  * progress, messages and exit code (0 built, 1 error, 2 no code changed,
  * 3 not live-patchable) reach the caller unchanged.
  *
  * Where it is looked for, first found wins:
  *   $KMEND_BUILD                     an explicit path
- *   DIR/../build/kmend-build         DIR holding this kmend: the source tree
+ *   DIR/../kmend-build/kmend-build   DIR holding this kmend: the source tree
  *   DIR/kmend-build                  installed side by side
  *   kmend-build                      on $PATH
  */
@@ -71,7 +71,7 @@ int cmd_build(char **argv)
 		return -1;
 	}
 	if (!read_self_dir(dir, sizeof(dir))) {
-		try_exec_beside(dir, "../build/" KMEND_BUILD_NAME, argv);
+		try_exec_beside(dir, "../kmend-build/" KMEND_BUILD_NAME, argv);
 		try_exec_beside(dir, KMEND_BUILD_NAME, argv);
 	}
 	argv[0] = KMEND_BUILD_NAME;
@@ -79,7 +79,7 @@ int cmd_build(char **argv)
 	if (errno == ENOENT) {
 		kmend_err("build: %s not found next to this kmend nor on PATH; "
 			  "set KMEND_BUILD to its path (in the source tree: "
-			  "tools/build/kmend-build)", KMEND_BUILD_NAME);
+			  "tools/kmend-build/kmend-build)", KMEND_BUILD_NAME);
 		return -1;
 	}
 	kmend_sys_error(KMEND_BUILD_NAME, "execvp");
