@@ -23,19 +23,9 @@ expect_log <<END
 kmend: ready
 % echo 0 > $S
 % kmend load $KO
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P)
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P)
 kmend: patch '$P' removed
 % rmmod kmend
 END
