@@ -138,6 +138,12 @@ hold_worker() {
 	sleep 0.5	# for the worker to get there
 }
 
+# replaced_functions PATCH [OBJECT]: what PATCH replaces in OBJECT (vmlinux
+# unless named), as its sysfs names the functions: "name,sympos ...".
+replaced_functions() {
+	(cd "$SYSFS/$1/${2:-vmlinux}" && ls -d -- *,* 2>/dev/null | xargs)
+}
+
 # find_build_patch NAME: set KO to the module kmend build made from
 # tests/build-patches (tests/run hands it to the guest in /root).
 find_build_patch() {
@@ -151,10 +157,10 @@ start_test() {
 	echo "=== $1"
 }
 
-# The lines of the kernel log since start_test that belong to the
-# transcript [ERE]: commands ("% "), kmend's messages and the test modules'
-# (or the lines ERE matches), without timestamps, with durations as
-# "N us" and addresses as "ADDR", and without the loader's taint notes,
+# transcript [ERE]: the lines of the kernel log since start_test that
+# belong to the transcript, commands ("% "), kmend's messages and the test
+# modules' (or the lines ERE matches), without timestamps, with durations
+# as "N us" and addresses as "ADDR", and without the loader's taint notes,
 # which depend on what loaded first.
 transcript() {
 	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' \

@@ -13,7 +13,7 @@ write 0 $S
 run kmend load "$KO"
 assert_eq "dmesg_restrict while patched" 1 "$(cat $S)"
 dmesg | grep -q "printk: kmend: dmesg restricted" || fail "post_patch did not run"
-assert_eq "functions of the patch" "" "$(cd $SYSFS/$P/vmlinux && ls -d -- *,* 2>/dev/null | xargs)"
+assert_eq "functions of the patch" "" "$(replaced_functions $P)"
 run kmend unload $P
 assert_eq "dmesg_restrict after unload" 0 "$(cat $S)"
 run rmmod kmend
