@@ -5,7 +5,9 @@
 # command into the kernel log prefixed by "% ", then compares the kernel
 # log with the transcript it expects (`expect_log`), and asserts what user
 # space sees (`assert_eq`). The first failed assertion ends the test with
-# exit 1 and says what was expected and what was seen.
+# exit 1 and says what was expected and what was seen. In the expected
+# transcript, `patching`, `unpatching` and their halves stand for the
+# lines kmend.ko logs at each phase of a transition.
 
 set -eu
 
@@ -14,6 +16,12 @@ SAMPLES=/kmend/samples
 TESTMODS=/kmend/tests
 SYSFS=/sys/kernel/kmend
 TRACING=/sys/kernel/tracing
+
+# The target module (tests/modules/kmend_test_target.c) whose functions
+# most test patches replace, and its parameters, which steer it and
+# report what it saw.
+T=kmend_test_target
+TP=/sys/module/$T/parameters
 
 fail() {
 	echo "FAIL: $*"
@@ -47,6 +55,15 @@ must_fail() {
 write() {
 	log "echo $1 > $2"
 	echo "$1" > "$2" || fail "writing $1 to $2 failed"
+}
+
+# must_fail_write VALUE FILE WHY: log a write that must be refused, and
+# fail if it is not.
+must_fail_write() {
+	log "echo $1 > $2 (must fail: $3)"
+	if echo "$1" > "$2"; then
+		fail "writing $1 to $2 succeeded but must fail: $3"
+	fi
 }
 
 assert_eq() {
@@ -100,6 +117,33 @@ unload_kmend() {
 	run rmmod kmend
 }
 
+# load_target: kmend.ko, then the target module.
+load_target() {
+	load_kmend
+	run insmod "$TESTMODS/$T.ko"
+}
+
+# target_loaded: the transcript of load_target in a guest without kmend.ko.
+target_loaded() {
+	echo "% insmod $KMEND_KO"
+	echo "kmend: ready"
+	echo "% insmod $TESTMODS/$T.ko"
+}
+
+# hold_worker: a worker of the target module enters pair() and sleeps in
+# it, between the old produce() and consume(), until `write 0 $TP/hold`;
+# a transition that replaces pair() waits for it.
+hold_worker() {
+	write 1 "$TP/hold"
+	sleep 0.5	# for the worker to get there
+}
+
+# replaced_functions PATCH [OBJECT]: what PATCH replaces in OBJECT (vmlinux
+# unless named), as its sysfs names the functions: "name,sympos ...".
+replaced_functions() {
+	(cd "$SYSFS/$1/${2:-vmlinux}" && ls -d -- *,* 2>/dev/null | xargs)
+}
+
 # find_build_patch NAME: set KO to the module kmend build made from
 # tests/build-patches (tests/run hands it to the guest in /root).
 find_build_patch() {
@@ -113,24 +157,24 @@ start_test() {
 	echo "=== $1"
 }
 
-# The lines of the kernel log since start_test that belong to the
-# transcript: commands ("% "), kmend's messages and the test modules',
-# without timestamps,
-# with durations as "N us" and addresses as "ADDR", and without the loader's taint notes, which
-# depend on what loaded first.
+# transcript [ERE]: the lines of the kernel log since start_test that
+# belong to the transcript, commands ("% "), kmend's messages and the test
+# modules' (or the lines ERE matches), without timestamps, with durations
+# as "N us" and addresses as "ADDR", and without the loader's taint notes,
+# which depend on what loaded first.
 transcript() {
 	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' \
 		-e 's/<[0-9a-f]\{16\}, /<ADDR, /' |
 		sed -n '/^kmend-test: start/,$p' |
-		grep -E '^(% |kmend: |kmend_test)' |
+		grep -E "${1:-^(% |kmend: |kmend_test)}" |
 		grep -vE 'loading out-of-tree module taints kernel|module verification failed' || true
 }
 
-# expect_log: compare the transcript with stdin, exactly.
+# expect_log [ERE]: compare the transcript with stdin, exactly.
 expect_log() {
 	local expected seen
 	expected=$(cat)
-	seen=$(transcript)
+	seen=$(transcript "$@")
 	if [ "$expected" != "$seen" ]; then
 		echo "FAIL: kernel log differs from the expected transcript"
 		echo "--- expected"
@@ -140,4 +184,83 @@ expect_log() {
 		exit 1
 	fi
 	pass "kernel log matches the transcript"
+}
+
+# The lines kmend.ko logs as a transition goes, for the transcripts that
+# expect_log reads. Each helper prints one phase of PATCH's transition;
+# LINES, where given, are what is logged inside it, in order: at
+# enabling, the pre-patch callbacks; at patched, the post-patch callbacks
+# and the patches replaced; at disabling, the pre-unpatch callbacks; at
+# unpatched, the post-unpatch ones. A transition that nothing holds is
+# its two halves: `patching` and `unpatching`.
+
+# lines [TEXT...]: each TEXT that is not empty.
+lines() {
+	local text
+	for text in "$@"; do
+		[ -z "$text" ] || echo "$text"
+	done
+}
+
+# enabling PATCH [LINES...]: a patching transition up to its start.
+enabling() {
+	local patch=$1
+	shift
+	echo "kmend: enabling patch '$patch'"
+	echo "kmend: '$patch': initializing patching transition"
+	lines "$@"
+	echo "kmend: '$patch': starting patching transition"
+}
+
+# patched PATCH [LINES...]: the end of a patching transition.
+patched() {
+	local patch=$1
+	shift
+	echo "kmend: '$patch': completing patching transition"
+	lines "$@"
+	echo "kmend: '$patch': patching complete"
+	echo "kmend: '$patch': transition took N us"
+}
+
+# patching PATCH [PRE [POST]]: a whole patching transition.
+patching() {
+	enabling "$1" "${2:-}"
+	patched "$1" "${3:-}"
+}
+
+# disabling PATCH [LINES...]: an unpatching transition up to its start.
+disabling() {
+	local patch=$1
+	shift
+	echo "kmend: disabling patch '$patch'"
+	lines "$@"
+	echo "kmend: '$patch': initializing unpatching transition"
+	echo "kmend: '$patch': starting unpatching transition"
+}
+
+# unpatched PATCH [LINES...]: the end of an unpatching transition.
+unpatched() {
+	local patch=$1
+	shift
+	echo "kmend: '$patch': completing unpatching transition"
+	lines "$@"
+	echo "kmend: '$patch': unpatching complete"
+	echo "kmend: '$patch': transition took N us"
+}
+
+# unpatching PATCH [PRE [POST]]: a whole unpatching transition.
+unpatching() {
+	disabling "$1" "${2:-}"
+	unpatched "$1" "${3:-}"
+}
+
+# callbacks PATCH HOOK OBJECT...: the lines a callback of
+# kmend_test_callbacks logs for each OBJECT ("vmlinux", or a module and
+# its state: "kmend_test_target [LIVE]").
+callbacks() {
+	local patch=$1 hook=$2 obj
+	shift 2
+	for obj in "$@"; do
+		echo "$patch: $hook: $obj"
+	done
 }

@@ -13,7 +13,7 @@ write 0 $S
 run kmend load "$KO"
 assert_eq "dmesg_restrict while patched" 1 "$(cat $S)"
 dmesg | grep -q "printk: kmend: dmesg restricted" || fail "post_patch did not run"
-assert_eq "functions of the patch" "" "$(cd $SYSFS/$P/vmlinux && ls -d -- *,* 2>/dev/null | xargs)"
+assert_eq "functions of the patch" "" "$(replaced_functions $P)"
 run kmend unload $P
 assert_eq "dmesg_restrict after unload" 0 "$(cat $S)"
 run rmmod kmend
@@ -23,19 +23,9 @@ expect_log <<END
 kmend: ready
 % echo 0 > $S
 % kmend load $KO
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P)
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P)
 kmend: patch '$P' removed
 % rmmod kmend
 END

@@ -12,8 +12,7 @@ load_kmend
 (while [ ! -e /tmp/stop ]; do /bin/true; done) &
 hammer=$!
 run kmend load "$KO"
-assert_eq "replaced functions" "copy_process,1" \
-	"$(cd $SYSFS/$P/vmlinux && ls -d -- *,* | xargs)"
+assert_eq "replaced functions" "copy_process,1" "$(replaced_functions $P)"
 write "module $P +p" /proc/dynamic_debug/control
 sh -c 'exit 0' || fail "a new shell did not run"
 dmesg | grep -q "kmend: copy_process for " || fail "the new copy_process did not run"

@@ -10,7 +10,7 @@ start_test build-header
 load_kmend
 run kmend load "$KO"
 assert_eq "replaced functions" "proc_fd_link,1 seq_show,1 tid_fd_revalidate,1" \
-	"$(cd $SYSFS/$P/vmlinux && ls -d -- *,* | xargs)"
+	"$(replaced_functions $P)"
 
 # The function tracer, on the patch module only, sees its code run.
 write ":mod:$P" $TRACING/set_ftrace_filter

@@ -10,8 +10,7 @@ start_test build-short-jump
 
 load_kmend
 run kmend load "$KO"
-assert_eq "replaced functions" "deferred_cad,1" \
-	"$(cd $SYSFS/$P/vmlinux && ls -d -- *,* | xargs)"
+assert_eq "replaced functions" "deferred_cad,1" "$(replaced_functions $P)"
 assert_eq "old_addr is the kernel's deferred_cad" \
 	"$(kallsyms_addr deferred_cad)" "$(cat $SYSFS/$P/vmlinux/deferred_cad,1/old_addr)"
 run kmend unload $P

@@ -19,8 +19,7 @@ run mount -t ext4 "$dev" /mnt/ext4
 echo kmend > /mnt/ext4/file
 
 run kmend load "$KO"
-assert_eq "replaced functions" "ext4_setattr,1" \
-	"$(cd $SYSFS/$P/ext4 && ls -d -- *,* | xargs)"
+assert_eq "replaced functions" "ext4_setattr,1" "$(replaced_functions $P ext4)"
 write "module $P +p" /proc/dynamic_debug/control
 run chmod 600 /mnt/ext4/file
 dmesg | grep -q "kmend: ext4_setattr of inode" ||

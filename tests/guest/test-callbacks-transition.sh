@@ -5,15 +5,11 @@
 # object it takes over (vmlinux) and unpatch callbacks for the one it
 # drops (kmend_test_target).
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_callbacks
 R=kmend_test_replace
-TP=/sys/module/$T/parameters
 start_test callbacks-transition
-load_kmend
-run insmod $TESTMODS/$T.ko
-write 1 $TP/hold
-sleep 0.5
+load_target
+hold_worker
 run insmod $TESTMODS/$P.ko
 sleep 1
 assert_eq "transition held by the busy target" 1 "$(cat $SYSFS/$P/transition)"
@@ -26,41 +22,22 @@ run kmend unload $R
 run rmmod $T
 
 expect_log <<END
-% insmod /kmend/kmend.ko
-kmend: ready
-% insmod $TESTMODS/$T.ko
+$(target_loaded)
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend_test_callbacks: pre_patch: vmlinux
-kmend_test_callbacks: pre_patch: $T [LIVE]
-kmend: '$P': starting patching transition
+$(enabling $P "$(callbacks $P pre_patch vmlinux "$T [LIVE]")")
 % echo 0 > $TP/hold
-kmend: '$P': completing patching transition
-kmend_test_callbacks: post_patch: vmlinux
-kmend_test_callbacks: post_patch: $T [LIVE]
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patched $P "$(callbacks $P post_patch vmlinux "$T [LIVE]")")
 % kmend load $TESTMODS/$R.ko
 kmend: enabling patch '$R'
-kmend_test_callbacks: pre_unpatch: $T [LIVE]
+$(callbacks $P pre_unpatch "$T [LIVE]")
 kmend: '$R': initializing patching transition
 kmend: '$R': starting patching transition
-kmend: '$R': completing patching transition
-kmend_test_callbacks: post_unpatch: $T [LIVE]
-kmend: patch '$P' replaced by '$R'
-kmend: '$R': patching complete
-kmend: '$R': transition took N us
+$(patched $R "$(callbacks $P post_unpatch "$T [LIVE]")" "kmend: patch '$P' replaced by '$R'")
 % rmmod $P
 kmend: patch '$P' removed
 % kmend unload $R
-kmend: disabling patch '$R'
-kmend: '$R': initializing unpatching transition
-kmend: '$R': starting unpatching transition
-kmend: '$R': completing unpatching transition
-kmend: '$R': unpatching complete
-kmend: '$R': transition took N us
+$(unpatching $R)
 kmend: patch '$R' removed
 % rmmod $T
 END

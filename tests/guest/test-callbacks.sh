@@ -4,7 +4,6 @@
 # pre-patch callback failing with -ENODEV refuses the patch at enable, and
 # refuses the module's load when it fails for a coming module.
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_callbacks
 start_test callbacks
 load_kmend
@@ -35,95 +34,51 @@ module_loaded $T && fail "$T loaded although its pre-patch callback failed"
 write 0 /sys/module/$P/parameters/pre_patch_ret
 run kmend unload $P
 
+# cb HOOK OBJECT...: the lines of the HOOK callback for each OBJECT.
+cb() {
+	callbacks $P "$@"
+}
 expect_log <<END
 % insmod /kmend/kmend.ko
 kmend: ready
 % insmod $TESTMODS/$T.ko
 % kmend load $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend_test_callbacks: pre_patch: vmlinux
-kmend_test_callbacks: pre_patch: $T [LIVE]
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend_test_callbacks: post_patch: vmlinux
-kmend_test_callbacks: post_patch: $T [LIVE]
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P "$(cb pre_patch vmlinux "$T [LIVE]")" "$(cb post_patch vmlinux "$T [LIVE]")")
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend_test_callbacks: pre_unpatch: vmlinux
-kmend_test_callbacks: pre_unpatch: $T [LIVE]
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend_test_callbacks: post_unpatch: vmlinux
-kmend_test_callbacks: post_unpatch: $T [LIVE]
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P "$(cb pre_unpatch vmlinux "$T [LIVE]")" "$(cb post_unpatch vmlinux "$T [LIVE]")")
 kmend: patch '$P' removed
 % kmend load $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend_test_callbacks: pre_patch: vmlinux
-kmend_test_callbacks: pre_patch: $T [LIVE]
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend_test_callbacks: post_patch: vmlinux
-kmend_test_callbacks: post_patch: $T [LIVE]
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P "$(cb pre_patch vmlinux "$T [LIVE]")" "$(cb post_patch vmlinux "$T [LIVE]")")
 % rmmod $T
-kmend_test_callbacks: pre_unpatch: $T [GOING]
+$(cb pre_unpatch "$T [GOING]")
 kmend: reverting patch '$P' on unloading module '$T'
-kmend_test_callbacks: post_unpatch: $T [GOING]
+$(cb post_unpatch "$T [GOING]")
 % insmod $TESTMODS/$T.ko
-kmend_test_callbacks: pre_patch: $T [COMING]
+$(cb pre_patch "$T [COMING]")
 kmend: applying patch '$P' to loading module '$T'
-kmend_test_callbacks: post_patch: $T [COMING]
+$(cb post_patch "$T [COMING]")
 % rmmod $T
-kmend_test_callbacks: pre_unpatch: $T [GOING]
+$(cb pre_unpatch "$T [GOING]")
 kmend: reverting patch '$P' on unloading module '$T'
-kmend_test_callbacks: post_unpatch: $T [GOING]
+$(cb post_unpatch "$T [GOING]")
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend_test_callbacks: pre_unpatch: vmlinux
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend_test_callbacks: post_unpatch: vmlinux
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P "$(cb pre_unpatch vmlinux)" "$(cb post_unpatch vmlinux)")
 kmend: patch '$P' removed
 % kmend load $TESTMODS/$P.ko pre_patch_ret=-19
 kmend: enabling patch '$P'
 kmend: '$P': initializing patching transition
-kmend_test_callbacks: pre_patch: vmlinux
+$(cb pre_patch vmlinux)
 kmend: pre-patch callback of vmlinux failed (-19)
 kmend: patch '$P' not enabled, nothing was changed
 % kmend load $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend_test_callbacks: pre_patch: vmlinux
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend_test_callbacks: post_patch: vmlinux
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P "$(cb pre_patch vmlinux)" "$(cb post_patch vmlinux)")
 % echo -19 > /sys/module/$P/parameters/pre_patch_ret
 % $TESTMODS/kmend-test-insmod $TESTMODS/$T.ko
-kmend_test_callbacks: pre_patch: $T [COMING]
+$(cb pre_patch "$T [COMING]")
 kmend: pre-patch callback of $T failed (-19)
 kmend: patch '$P' cannot patch module '$T': refusing to load it
 % echo 0 > /sys/module/$P/parameters/pre_patch_ret
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend_test_callbacks: pre_unpatch: vmlinux
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend_test_callbacks: post_unpatch: vmlinux
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P "$(cb pre_unpatch vmlinux)" "$(cb post_unpatch vmlinux)")
 kmend: patch '$P' removed
 END

@@ -22,10 +22,7 @@ wait_for 30 test ! -e /sys/kernel/livepatch/klp_test_cmdline
 run rmmod klp_test_cmdline
 
 # ftrace_enabled.
-log "echo 0 > /proc/sys/kernel/ftrace_enabled (must fail)"
-if echo 0 > /proc/sys/kernel/ftrace_enabled; then
-	fail "ftrace_enabled was cleared under an enabled patch"
-fi
+must_fail_write 0 /proc/sys/kernel/ftrace_enabled "a patch is enabled"
 assert_eq "ftrace_enabled" 1 "$(cat /proc/sys/kernel/ftrace_enabled)"
 run kmend unload $U
 write 0 /proc/sys/kernel/ftrace_enabled

@@ -5,18 +5,14 @@
 # the new code. Atomic: the patch is refused with EBUSY while the function
 # is on the stack, and accepted after.
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_patch
-TP=/sys/module/$T/parameters
 start_test consistency-blocked
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 wait_for 10 grep -qx 1 $TP/idle_seen
 wait_for 10 grep -qx 1 $TP/kthread_seen
 
 # Per-task.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run insmod $TESTMODS/$P.ko
 sleep 2
 assert_eq "transition while the worker holds" 1 "$(cat $SYSFS/$P/transition)"
@@ -38,8 +34,7 @@ run kmend unload $P
 wait_for 10 grep -qx 1 $TP/kthread_seen
 
 # Atomic.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 must_fail kmend load $TESTMODS/$P.ko consistency=1
 dmesg | grep -qE "kmend: 'kmend_test_patch': cannot switch atomically: task [0-9]+ \(kworker/[^)]*\) is in kmend_test_pair" ||
 	fail "the atomic refusal does not name the worker and the function"

@@ -6,13 +6,10 @@
 # Immediate can mix: a worker held between produce() and consume() of the
 # old code calls the new consume() once the switch happened under it.
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_patch
-TP=/sys/module/$T/parameters
 CYCLES=10
 start_test consistency-mixing
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 
 # hammer_cycles MODEL: enable and disable the patch CYCLES times under load.
 hammer_cycles() {
@@ -46,8 +43,7 @@ hammer_cycles 1
 assert_eq "mixed calls under atomic" 0 "$(cat $TP/mixed)"
 
 # Per-task with a held caller: it finishes on the old side.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run insmod $TESTMODS/$P.ko consistency=0
 write 0 $TP/hold
 wait_for 10 transition_done $P
@@ -55,8 +51,7 @@ assert_eq "mixed calls of a caller held across a per-task switch" 0 "$(cat $TP/m
 run kmend unload $P
 
 # Immediate with a held caller: it mixes.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run kmend load $TESTMODS/$P.ko consistency=2
 write 0 $TP/hold
 wait_for 10 grep -qx 1 $TP/mixed

@@ -5,15 +5,11 @@
 # Another is forced: it completes at once, and the forced patch module can
 # never be removed.
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_patch
-TP=/sys/module/$T/parameters
 start_test consistency-reverse
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run insmod $TESTMODS/$P.ko
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 write 0 $SYSFS/$P/enabled
@@ -26,8 +22,7 @@ wait_for 10 grep -qx 1 $TP/kthread_seen
 assert_eq "mixed calls" 0 "$(cat $TP/mixed)"
 run rmmod $P
 
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run insmod $TESTMODS/$P.ko
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 write 1 $SYSFS/$P/force
@@ -38,39 +33,24 @@ set_enabled $P 0
 must_fail rmmod $P
 
 expect_log <<END
-% insmod /kmend/kmend.ko
-kmend: ready
-% insmod $TESTMODS/$T.ko
+$(target_loaded)
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
+$(enabling $P)
 % echo 0 > $SYSFS/$P/enabled
 kmend: '$P': reversing transition from patching to unpatching
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatched $P)
 % echo 0 > $TP/hold
 % rmmod $P
 kmend: patch '$P' removed
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
+$(enabling $P)
 % echo 1 > $SYSFS/$P/force
 kmend: '$P': forcing the patching transition; the patch module can never be removed now
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patched $P)
 % echo 0 > $TP/hold
 % echo 0 > $SYSFS/$P/enabled
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P)
 % rmmod $P
 END

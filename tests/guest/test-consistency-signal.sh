@@ -5,12 +5,9 @@
 # hold stays 1. (The worker that hold=1 also starts is a kernel thread:
 # it stays until hold=0.)
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_patch
-TP=/sys/module/$T/parameters
 start_test consistency-signal
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 write 1 $TP/hold
 log "echo 1 > $TP/sleep &"
 echo 1 > $TP/sleep &

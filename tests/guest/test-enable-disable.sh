@@ -45,35 +45,15 @@ expect_log <<END
 % insmod /kmend/kmend.ko
 kmend: ready
 % kmend load /kmend/samples/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P)
 % rmmod $P
 % rmmod kmend
 % echo 0 > $SYSFS/$P/enabled
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P)
 % echo 1 > $SYSFS/$P/enabled
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P)
 % echo 0 > $SYSFS/$P/enabled
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P)
 % rmmod $P
 kmend: patch '$P' removed
 % rmmod kmend

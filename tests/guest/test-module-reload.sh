@@ -2,9 +2,7 @@
 # A patched module can be removed and loaded again any number of times: it
 # is patched on each load (before its init runs) and unpatched as it goes.
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_patch
-TP=/sys/module/$T/parameters
 start_test module-reload
 load_kmend
 run kmend load $TESTMODS/$P.ko

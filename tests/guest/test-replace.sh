@@ -4,15 +4,12 @@
 # patches replaced go back to their original code, and the earlier patches
 # end disabled and removable. replace and stack_order say so.
 . ./lib.sh
-T=kmend_test_target
-TP=/sys/module/$T/parameters
 A=kmend_test_stack_a
 P=kmend_test_patch
 R=kmend_test_replace
 start_test replace
 orig=$(cat /proc/cmdline)
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 run kmend load $TESTMODS/$A.ko
 run kmend load $TESTMODS/$P.ko
 wait_for 10 grep -qx 2 $TP/kthread_seen

@@ -8,9 +8,14 @@ start_test stack
 orig=$(cat /proc/cmdline)
 load_kmend
 
+# load_both: A, then B on top of it.
+load_both() {
+	run kmend load $TESTMODS/$A.ko
+	run kmend load $TESTMODS/$B.ko
+}
+
 # Top first: B, then A, then the original code.
-run kmend load $TESTMODS/$A.ko
-run kmend load $TESTMODS/$B.ko
+load_both
 assert_eq "both enabled" kmend-stack-b "$(cat /proc/cmdline)"
 set_enabled $B 0
 assert_eq "top disabled" kmend-stack-a "$(cat /proc/cmdline)"
@@ -20,8 +25,7 @@ run rmmod $B
 run rmmod $A
 
 # Bottom first: B stays on top, then the original code.
-run kmend load $TESTMODS/$A.ko
-run kmend load $TESTMODS/$B.ko
+load_both
 set_enabled $A 0
 assert_eq "bottom disabled" kmend-stack-b "$(cat /proc/cmdline)"
 run rmmod $A

@@ -29,12 +29,9 @@ assert_eq "consistency" per-task "$(cat $D/consistency)"
 assert_eq "blockers outside a transition" "" "$(cat $D/blockers)"
 assert_eq "replace" 0 "$(cat $D/replace)"
 assert_eq "stack_order" 1 "$(cat $D/stack_order)"
-log "echo 1 > $D/force (must fail: no transition)"
-if echo 1 > $D/force; then fail "force outside a transition succeeded"; fi
-log "echo 1 > $D/enabled (must fail: already enabled)"
-if echo 1 > $D/enabled; then fail "enabling an enabled patch succeeded"; fi
-log "echo x > $D/enabled (must fail: not a boolean)"
-if echo x > $D/enabled; then fail "a non-boolean was accepted"; fi
+must_fail_write 1 $D/force "no transition"
+must_fail_write 1 $D/enabled "already enabled"
+must_fail_write x $D/enabled "not a boolean"
 assert_eq "enabled after refused writes" 1 "$(cat $D/enabled)"
 run kmend unload $P
 run rmmod kmend

@@ -12,9 +12,8 @@
  * Neither replacement may ever run: tests only build patches that kmend
  * refuses, and /proc/cmdline showing "kmend-test-bad" proves a leak.
  */
-#include <linux/module.h>
 #include <linux/seq_file.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
 static char *old_name = "kmend_no_such_function";
 module_param(old_name, charp, 0444);
@@ -37,14 +36,7 @@ static int kmend_test_bad_show(struct seq_file *m, void *v)
 }
 
 static struct kmend_func funcs[3];
-static struct kmend_object objs[] = {
-	{ .funcs = funcs },
-	{ }
-};
-static struct kmend_patch patch = {
-	.mod = THIS_MODULE,
-	.objs = objs,
-};
+KMEND_TEST_VMLINUX_PATCH();
 
 static int __init kmend_test_bad_init(void)
 {

@@ -11,9 +11,8 @@
  *
  *	pre_patch_ret=N		pre_patch returns N (e.g. -19, -ENODEV)
  */
-#include <linux/module.h>
 #include <linux/seq_file.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
 static int pre_patch_ret;
 module_param(pre_patch_ret, int, 0644);
@@ -104,15 +103,5 @@ static struct kmend_patch patch = {
 	.objs = objs,
 };
 
-static int __init kmend_test_callbacks_init(void)
-{
-	return kmend_enable_patch(&patch);
-}
-
-static void __exit kmend_test_callbacks_exit(void)
-{
-}
-
-module_init(kmend_test_callbacks_init);
-module_exit(kmend_test_callbacks_exit);
+module_kmend_test_patch(patch);
 MODULE_LICENSE("GPL");

@@ -5,9 +5,8 @@
  * by kmend_test_state_{1,2,3,4}.c. The pre_patch callback logs whether it
  * sets the state up or takes it over from an earlier patch.
  */
-#include <linux/module.h>
 #include <linux/seq_file.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
 #define KMEND_TEST_STATE	42
 
@@ -50,15 +49,5 @@ static struct kmend_patch patch = {
 	.states = KMEND_TEST_VERSION ? states : NULL,
 };
 
-static int __init kmend_test_state_init(void)
-{
-	return kmend_enable_patch(&patch);
-}
-
-static void __exit kmend_test_state_exit(void)
-{
-}
-
-module_init(kmend_test_state_init);
-module_exit(kmend_test_state_exit);
+module_kmend_test_patch(patch);
 MODULE_LICENSE("GPL");
