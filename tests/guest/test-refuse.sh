@@ -26,6 +26,13 @@ expect_cmdline=$orig
 assert_refused "unknown symbol" "symbol kmend_no_such_function not found in vmlinux" \
 	old_name=kmend_no_such_function
 assert_refused "no functions" "patch '$BAD' has no functions and no callbacks" empty=1
+# A value with spaces reaches the module whole, quoted by kmend or not.
+assert_refused "name with spaces" "symbol kmend no such not found in vmlinux" \
+	"old_name=kmend no such"
+assert_refused "name with a tab" "symbol kmend	tab not found in vmlinux" \
+	"old_name=kmend	tab"
+assert_refused "quoted name" "symbol kmend quoted not found in vmlinux" \
+	'old_name="kmend quoted"'
 assert_refused "notrace function" \
 	"__schedule cannot be patched: it is not traceable (notrace, or built without __fentry__)" \
 	old_name=__schedule
