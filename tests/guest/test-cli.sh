@@ -14,16 +14,20 @@ TP=/sys/module/$T/parameters
 PP=/sys/module/$P/parameters
 start_test cli
 
-# expect_exit CODE TEXT CMD...: CMD exits CODE and its stderr contains TEXT.
+# expect_exit CODE TEXT CMD...: CMD exits CODE and its stderr contains
+# TEXT; with code 1 or 2 (nothing changed, usage error) the state is as
+# before.
 expect_exit() {
-	local code=$1 text=$2 rc=0
+	local code=$1 text=$2 rc=0 before
 	shift 2
+	before=$(kmend_state)
 	log "$*"
 	"$@" > /tmp/out 2> /tmp/err || rc=$?
 	cat /tmp/out /tmp/err
 	[ "$rc" = "$code" ] || fail "'$*' exited $rc, expected $code"
 	grep -qF -- "$text" /tmp/err || fail "'$*' did not say '$text'"
 	pass "'$*' exits $code saying '$text'"
+	[ "$code" -gt 2 ] || assert_unchanged "$*" "$before"
 }
 
 expect_exit 2 "usage: kmend COMMAND" kmend
@@ -33,6 +37,12 @@ expect_exit 2 "invalid number of seconds: soon" kmend load x.ko --timeout soon
 expect_exit 2 "a parameter value cannot hold a double quote" \
 	kmend load x.ko 'old_name=a"b'
 expect_exit 2 "invalid parameter name in: =b" kmend load x.ko =b
+expect_exit 2 "load: --timeout needs SECONDS" kmend load x.ko --timeout
+expect_exit 2 "unload: invalid number of seconds: 604801" \
+	kmend unload x --timeout 604801
+expect_exit 2 "list: unexpected argument: extra" kmend list extra
+expect_exit 2 "list: unknown option: --timeout" kmend list --timeout 3
+expect_exit 2 "info: missing NAME" kmend info
 expect_exit 1 "kmend.ko is not loaded" kmend list
 expect_exit 1 "load it first: insmod kmend.ko" kmend load $TESTMODS/$P.ko
 module_loaded $P && fail "$P was inserted although kmend.ko was not loaded"
@@ -40,8 +50,15 @@ module_loaded $P && fail "$P was inserted although kmend.ko was not loaded"
 load_kmend
 expect_exit 1 "not an ELF object" kmend load /proc/cmdline
 expect_exit 1 "no such patch: nosuch is not loaded" kmend unload nosuch
-run insmod $TESTMODS/$T.ko
+expect_exit 1 "no such patch: nosuch is not loaded" kmend info nosuch
+expect_exit 1 "build: kmend-build not found next to this kmend nor on PATH" \
+	kmend build x.patch
+# A module that registers no patch stays loaded: exit 3.
+expect_exit 3 "module $T was loaded but registered no patch" kmend load $TESTMODS/$T.ko
+module_loaded $T || fail "$T is not loaded"
 expect_exit 1 "module $T is loaded but is not a kmend patch" kmend unload $T
+expect_exit 1 "a module named $T is already loaded, and it is not a kmend patch" \
+	kmend load $TESTMODS/$T.ko
 
 # A worker sleeps in the old pair(): the patching transition cannot end.
 write 1 $TP/hold
@@ -146,6 +163,8 @@ orig=$(cat /proc/cmdline)
 run kmend load $TESTMODS/kmend_test_readme.ko
 assert_eq "/proc/cmdline under the README's example" \
 	"kmend: this kernel is live patched" "$(cat /proc/cmdline)"
+expect_exit 1 "patch kmend_test_readme is already loaded" \
+	kmend load $TESTMODS/kmend_test_readme.ko
 run kmend unload kmend_test_readme
 run kmend load $TESTMODS/kmend_test_header.ko
 assert_eq "/proc/cmdline under kmend.h's example" \
