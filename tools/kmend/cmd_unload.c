@@ -65,7 +65,7 @@ static int wait_no_transition(const char *name, unsigned int timeout_s)
 	return err;
 }
 
-/* Sets *@disabled once this call has changed the patch. */
+/* Sets *@disabled once the patch is disabled, by this call or before it. */
 static int disable_patch(const char *name, unsigned int timeout_s,
 			 bool *disabled)
 {
