@@ -3,8 +3,8 @@
 # make		build kmend.ko, the samples, the test modules and the tools
 #		against the target kernel's headers, and stage the guest tree
 # make check	install what is missing, build, run the unit tests of the
-#		object differ, build the patches of tests/build-patches,
-#		run every test in a VM
+#		object differ and of what kmend build refuses, build the
+#		patches of tests/build-patches, run every test in a VM
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
 #
@@ -52,6 +52,7 @@ deps:
 check: deps
 	$(MAKE) all
 	$(MAKE) -C tools/kmend-build check
+	tests/unit/kmend/run
 	tests/build-patches/build $(BUILD)/build-patches
 	tests/run
 

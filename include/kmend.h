@@ -16,6 +16,14 @@
  *	static struct kmend_patch patch = { .mod = THIS_MODULE, .objs = objs };
  *
  *	static int __init my_init(void) { return kmend_enable_patch(&patch); }
+ *	static void __exit my_exit(void) { }	// nothing to undo
+ *	module_init(my_init);
+ *	module_exit(my_exit);
+ *
+ * The exit function is needed even when empty: the kernel never removes a
+ * module that has an init function and no exit function. kmend.ko holds
+ * the patch module while its patch is enabled, so the exit function runs
+ * only once the patch is disabled and its transition over.
  *
  * Fields under "set by the patch author" are the author's; fields under
  * "internal" belong to kmend.ko, must be left zero and may change meaning

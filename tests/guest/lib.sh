@@ -97,6 +97,29 @@ set_enabled() {
 	wait_for 30 transition_done "$1"
 }
 
+# kmend_state: what a refused command or write must leave as it was: the
+# patches and their flags, the modules with their sizes and use counts,
+# the functions ftrace redirects, /proc/cmdline.
+kmend_state() {
+	local f
+	ls $SYSFS 2>/dev/null || true
+	for f in $SYSFS/*/enabled $SYSFS/*/transition $SYSFS/*/*/patched; do
+		[ -e "$f" ] && echo "$f $(cat "$f")"
+	done
+	cut -d' ' -f1-3 /proc/modules | sort
+	cat $TRACING/enabled_functions 2>/dev/null || true
+	cat /proc/cmdline
+}
+
+# assert_unchanged WHAT BEFORE: kmend_state is BEFORE still.
+assert_unchanged() {
+	if [ "$2" != "$(kmend_state)" ]; then
+		echo "--- before"; echo "$2"; echo "--- after"; kmend_state
+		fail "$1: the refusal changed the state"
+	fi
+	pass "$1: state unchanged"
+}
+
 # kallsyms_addr NAME [MODULE]: the address of a text symbol, 0x-prefixed.
 kallsyms_addr() {
 	awk -v n="$1" -v m="${2:-}" '$3 == n && ($2 == "t" || $2 == "T") &&

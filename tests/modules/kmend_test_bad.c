@@ -8,6 +8,10 @@
  *					refusal must undo a function that was
  *					already set up
  *	empty=1				a patch with no functions
+ *	no_new_func=1			the function has no new_func
+ *	bad_new=1			new_func points inside a function,
+ *					not at its start
+ *	consistency=N			the patch's consistency model
  *
  * Neither replacement may ever run: tests only build patches that kmend
  * refuses, and /proc/cmdline showing "kmend-test-bad" proves a leak.
@@ -23,6 +27,12 @@ static bool empty;
 module_param(empty, bool, 0444);
 static bool with_cmdline;
 module_param(with_cmdline, bool, 0444);
+static bool no_new_func;
+module_param(no_new_func, bool, 0444);
+static bool bad_new;
+module_param(bad_new, bool, 0444);
+static int consistency;
+module_param(consistency, int, 0444);
 
 static void kmend_test_bad_new(void)
 {
@@ -42,6 +52,7 @@ static int __init kmend_test_bad_init(void)
 {
 	struct kmend_func *func = funcs;
 
+	patch.consistency = consistency;
 	if (empty)
 		return kmend_enable_patch(&patch);
 	if (with_cmdline) {
@@ -52,6 +63,10 @@ static int __init kmend_test_bad_init(void)
 	func->old_name = old_name;
 	func->old_sympos = old_sympos;
 	func->new_func = kmend_test_bad_new;
+	if (no_new_func)
+		func->new_func = NULL;
+	if (bad_new)
+		func->new_func = (char *)kmend_test_bad_new + 1;
 	return kmend_enable_patch(&patch);
 }
 

@@ -4,12 +4,19 @@
  * kmend_test_target with format-2 versions.
  *
  *	consistency=0|1|2	KMEND_PER_TASK, KMEND_ATOMIC, KMEND_IMMEDIATE
+ *	hold=1			a caller of the new pair() that may wait (the
+ *				target's hold worker) sleeps in it until
+ *				hold=0: a task in the new code holds up the
+ *				unpatching transition
  */
 #include <linux/module.h>
+#include <linux/sched.h>
 #include <kmend.h>
 
 static int consistency;
 module_param(consistency, int, 0444);
+static bool hold;
+module_param(hold, bool, 0644);
 
 static int kmend_test_new_produce(void)
 {
@@ -21,10 +28,14 @@ static int kmend_test_new_consume(int format)
 	return format == 2 ? 0 : 1;
 }
 
-/* The old pair() without the hold: only old callers are ever held. */
+/* Held by this module's hold only: the target's hold holds old callers. */
 static int kmend_test_new_pair(bool wait)
 {
-	return kmend_test_new_consume(kmend_test_new_produce());
+	int format = kmend_test_new_produce();
+
+	while (wait && READ_ONCE(hold))
+		schedule_timeout_interruptible(HZ / 100);
+	return kmend_test_new_consume(format);
 }
 
 static struct kmend_func funcs[] = {

@@ -139,10 +139,25 @@ static void reverse_transition(const char *name, unsigned int timeout_s)
 		  name, name);
 }
 
-static int wait_enabled(const char *name, unsigned int timeout_s)
+/* Prints what the kernel shows of the enabled patch. */
+static void report_enabled(const char *name)
 {
 	struct kmend_patch patch;
 	size_t nr;
+
+	/* Enabled and out of transition: a failed read changes nothing. */
+	if (kmend_read_patch(name, &patch)) {
+		printf("kmend: patch %s enabled\n", name);
+		return;
+	}
+	nr = kmend_count_funcs(&patch);
+	kmend_free_patch(&patch);
+	printf("kmend: patch %s enabled (%zu function%s)\n", name, nr,
+	       nr == 1 ? "" : "s");
+}
+
+static int wait_enabled(const char *name, unsigned int timeout_s)
+{
 	int err, enabled;
 
 	err = kmend_wait_for_transition(name, timeout_s);
@@ -155,40 +170,70 @@ static int wait_enabled(const char *name, unsigned int timeout_s)
 	if (!enabled) {
 		kmend_err("patch %s was loaded but is disabled: was it disabled meanwhile?",
 			  name);
+		kmend_err("remove it with: kmend unload %s", name);
 		return -EINVAL;
 	}
-	if (kmend_read_patch(name, &patch))
-		return -EIO;
-	nr = kmend_count_funcs(&patch);
-	kmend_free_patch(&patch);
-	printf("kmend: patch %s enabled (%zu function%s)\n", name, nr,
-	       nr == 1 ? "" : "s");
+	report_enabled(name);
 	return 0;
 }
 
-int cmd_load(const char *path, const char *params, unsigned int timeout_s)
+/*
+ * What a load that stopped after the insert left behind, read from the
+ * kernel rather than guessed from the path taken: the exit code tells a
+ * script whether something remains to be undone.
+ */
+static enum cmd_result load_outcome(const char *name)
+{
+	int running;
+
+	if (kmend_find_module(name) == 0)
+		return CMD_FAILED;	/* inserted, then gone: nothing left */
+	if (!kmend_read_patch_flag(name, "transition", true, &running) &&
+	    running)
+		return CMD_IN_TRANSITION;
+	return CMD_LEFT_LOADED;
+}
+
+/*
+ * The kernel never removes a module with an init function and no exit
+ * function: such a patch could never be unloaded.
+ */
+static int check_removable(const char *path, const char *name)
+{
+	int ret;
+
+	ret = kmend_read_module_exit(path);
+	if (ret)
+		return ret < 0 ? ret : 0;
+	kmend_err("%s has no module_exit(): once loaded, the kernel could never remove it",
+		  path);
+	kmend_err("give it an exit function, even an empty one (see the example in include/kmend.h): patch %s not loaded",
+		  name);
+	return -EINVAL;
+}
+
+enum cmd_result cmd_load(const char *path, const char *params,
+			 unsigned int timeout_s)
 {
 	char name[KMEND_NAME_MAX];
 	int err;
 
 	/* Checks first: nothing changes in the kernel before the insert. */
-	if (kmend_read_module_name(path, name, sizeof(name)))
-		return -1;
+	if (kmend_read_module_name(path, name, sizeof(name)) ||
+	    check_removable(path, name))
+		return CMD_FAILED;
 	if (kmend_check_sysfs() || check_not_loaded(name))
-		return -1;
+		return CMD_FAILED;
 	/* kmend.ko refuses to enable a patch while another one switches. */
 	err = kmend_wait_for_transition(NULL, timeout_s);
 	if (err == -ETIMEDOUT)
 		kmend_err("kmend.ko switches one patch at a time: %s not loaded",
 			  name);
-	if (err)
-		return -1;
-
-	if (insert_patch(path, name, params) || check_registered(name))
-		return -1;
+	if (err || insert_patch(path, name, params))
+		return CMD_FAILED;
 
 	/* Enabled: tasks may still run the old code until this ends. */
-	if (wait_enabled(name, timeout_s))
-		return -1;
-	return 0;
+	if (check_registered(name) || wait_enabled(name, timeout_s))
+		return load_outcome(name);
+	return CMD_OK;
 }

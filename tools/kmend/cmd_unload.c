@@ -4,7 +4,9 @@
  * every task has left its code, then remove its module.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
 #include "kmend_kmsg.h"
@@ -22,9 +24,20 @@
  */
 #define RELEASE_TIMEOUT_S 5
 
+/**
+ * struct removal - attempts to remove a patch module
+ * @name:	the module
+ * @err:	delete_module()'s error at the last attempt
+ * @holders:	with -EAGAIN: the modules that use it, which never go away
+ *		by themselves; NULL when none do
+ * @state:	with -EBUSY: its initstate ("live": it has no exit function)
+ */
 struct removal {
 	const char *name;
-	int err;		/* from the last attempt */
+	int err;
+	char **holders;
+	size_t nr_holders;
+	char *state;
 };
 
 static void report_stuck_transition(const char *name)
@@ -52,7 +65,9 @@ static int wait_no_transition(const char *name, unsigned int timeout_s)
 	return err;
 }
 
-static int disable_patch(const char *name, unsigned int timeout_s)
+/* Sets *@disabled once the patch is disabled, by this call or before it. */
+static int disable_patch(const char *name, unsigned int timeout_s,
+			 bool *disabled)
 {
 	int err, enabled;
 
@@ -64,6 +79,7 @@ static int disable_patch(const char *name, unsigned int timeout_s)
 		err = kmend_write_patch_attr(name, "enabled", "0");
 	if (err)
 		return err;
+	*disabled = true;
 
 	err = kmend_wait_for_transition(name, timeout_s);
 	if (err == -ETIMEDOUT)
@@ -71,6 +87,12 @@ static int disable_patch(const char *name, unsigned int timeout_s)
 	return err;
 }
 
+/*
+ * delete_module(O_NONBLOCK) fails with EAGAIN (EWOULDBLOCK) while the module
+ * is referenced or other modules use it, and with EBUSY while it is still
+ * initializing or already going, or when it has an init function but no
+ * exit function. Only a reference, or a state in change, may go by itself.
+ */
 static int poll_removal(void *arg)
 {
 	struct removal *removal = arg;
@@ -78,18 +100,58 @@ static int poll_removal(void *arg)
 	removal->err = kmend_try_delete_module(removal->name);
 	if (!removal->err)
 		return 1;
-	if (removal->err == -EAGAIN || removal->err == -EBUSY)
-		return 0;
+	if (removal->err == -EAGAIN) {
+		kmend_free_names(removal->holders, removal->nr_holders);
+		if (kmend_list_module_holders(removal->name, &removal->holders,
+					      &removal->nr_holders))
+			removal->nr_holders = 0;
+		return removal->nr_holders ? -EAGAIN : 0;
+	}
+	if (removal->err == -EBUSY) {
+		free(removal->state);
+		removal->state = NULL;
+		if (kmend_read_module_state(removal->name, &removal->state))
+			return 0;
+		return strcmp(removal->state, "live") ? 0 : -EBUSY;
+	}
 	return removal->err;
 }
 
-static void report_refused_removal(const char *name, int err)
+static void report_holders(const struct removal *removal)
 {
-	kmend_err("removal of module %s refused: %s (delete_module: %s)", name,
-		  err == -EBUSY ? "other modules depend on it" :
-				  "it is still in use",
-		  strerror(-err));
-	kmend_err("a patch whose transition was forced can never be removed; see /proc/modules for its users");
+	char list[512] = "";
+	size_t i, len = 0;
+
+	for (i = 0; i < removal->nr_holders && len < sizeof(list); i++)
+		len += snprintf(list + len, sizeof(list) - len, "%s%s",
+				i ? " " : "", removal->holders[i]);
+	kmend_err("removal of module %s refused: module%s %s use%s it (delete_module: %s)",
+		  removal->name, removal->nr_holders == 1 ? "" : "s", list,
+		  removal->nr_holders == 1 ? "s" : "", strerror(EAGAIN));
+	kmend_err("remove %s first, then: kmend unload %s",
+		  removal->nr_holders == 1 ? "it" : "them", removal->name);
+}
+
+static void report_refused_removal(const struct removal *removal)
+{
+	const char *name = removal->name;
+
+	if (removal->err == -EAGAIN && removal->nr_holders) {
+		report_holders(removal);
+	} else if (removal->err == -EAGAIN) {
+		kmend_err("removal of module %s refused: it is still in use (delete_module: %s)",
+			  name, strerror(EAGAIN));
+		kmend_err("a patch whose transition was forced can never be removed; see /proc/modules for its users");
+	} else if (removal->err == -EBUSY && removal->state &&
+		   !strcmp(removal->state, "live")) {
+		kmend_err("removal of module %s refused: it has no exit function (module_exit), so the kernel can never remove it (delete_module: %s)",
+			  name, strerror(EBUSY));
+	} else {
+		kmend_err("removal of module %s refused: it is %s (delete_module: %s)",
+			  name, removal->state && !strcmp(removal->state, "going") ?
+			  "being removed" : "still initializing",
+			  strerror(-removal->err));
+	}
 }
 
 static int remove_module(const char *name)
@@ -100,41 +162,58 @@ static int remove_module(const char *name)
 
 	snprintf(what, sizeof(what), "release of module %s", name);
 	err = kmend_wait_for(what, RELEASE_TIMEOUT_S, poll_removal, &removal);
-	if (err == -ETIMEDOUT)
-		report_refused_removal(name, removal.err);
+	if (err == -ETIMEDOUT || err == -EAGAIN || err == -EBUSY)
+		report_refused_removal(&removal);
 	else if (err == -ENOENT)
 		kmend_err("module %s is not loaded anymore: was it removed meanwhile?",
 			  name);
 	else if (err == -EPERM)
 		kmend_err("removing modules needs root (CAP_SYS_MODULE)");
-	if (err)
+	if (err && err != -ENOENT)
 		kmend_err("patch %s is disabled, but its module is still loaded",
 			  name);
+	kmend_free_names(removal.holders, removal.nr_holders);
+	free(removal.state);
 	return err;
 }
 
-int cmd_unload(const char *arg, unsigned int timeout_s)
+/* What an unload that stopped after disabling the patch left behind. */
+static enum cmd_result unload_outcome(const char *name)
+{
+	int running;
+
+	if (kmend_find_module(name) == 0)
+		return CMD_OK;		/* removed meanwhile, by someone else */
+	if (!kmend_read_patch_flag(name, "transition", true, &running) &&
+	    running)
+		return CMD_IN_TRANSITION;
+	return CMD_LEFT_LOADED;
+}
+
+enum cmd_result cmd_unload(const char *arg, unsigned int timeout_s)
 {
 	char name[KMEND_NAME_MAX];
 	const char *keys[] = { "kmend", name, NULL };
+	enum cmd_result result = CMD_OK;
+	bool disabled = false;
 	int kmsg, err;
 
 	if (kmend_resolve_module_name(arg, name, sizeof(name)))
-		return -1;
+		return CMD_FAILED;
 	if (kmend_check_sysfs() || kmend_require_patch(name))
-		return -1;
+		return CMD_FAILED;
 
 	/* The kernel logs why it refuses a disable or a removal. */
 	kmsg = kmend_open_kmsg();
-	err = disable_patch(name, timeout_s);
+	err = disable_patch(name, timeout_s, &disabled);
 	if (!err)
 		err = remove_module(name);
-	if (err)
+	if (err) {
 		kmend_print_kmsg(kmsg, keys);
+		result = disabled ? unload_outcome(name) : CMD_FAILED;
+	}
 	kmend_close_kmsg(kmsg);
-	if (err)
-		return -1;
-
-	printf("kmend: patch %s disabled and removed\n", name);
-	return 0;
+	if (!err)
+		printf("kmend: patch %s disabled and removed\n", name);
+	return result;
 }

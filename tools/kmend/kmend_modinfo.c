@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmend_modinfo.c - the name a module will have once loaded.
+ * kmend_modinfo.c - what a module file tells before it is loaded: the name
+ * it will have, and whether it can ever be removed.
  *
  * kbuild records it in the .ko's .modinfo section as "name=..." (dashes of
  * the file name already turned into underscores). Without that key the
@@ -139,6 +140,37 @@ static int kmend_check_regular_file(int fd, const char *path)
 	return 0;
 }
 
+/* Opens module file @path for reading with libelf; undone by close_elf(). */
+static int kmend_open_elf(const char *path, int *fd, Elf **elf)
+{
+	int err;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return kmend_elf_error(path, "elf_version");
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return kmend_sys_error(path, "open");
+	err = kmend_check_regular_file(*fd, path);
+	if (err)
+		goto err_close;
+	*elf = elf_begin(*fd, ELF_C_READ, NULL);
+	if (!*elf) {
+		err = kmend_elf_error(path, "elf_begin");
+		goto err_close;
+	}
+	return 0;
+
+err_close:
+	close(*fd);
+	return err;
+}
+
+static void kmend_close_elf(int fd, Elf *elf)
+{
+	elf_end(elf);
+	close(fd);
+}
+
 /**
  * kmend_read_module_name() - the name module file @path will load as
  *
@@ -149,27 +181,75 @@ int kmend_read_module_name(const char *path, char *name, size_t size)
 	Elf *elf;
 	int fd, ret;
 
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return kmend_elf_error(path, "elf_version");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return kmend_sys_error(path, "open");
-	ret = kmend_check_regular_file(fd, path);
+	ret = kmend_open_elf(path, &fd, &elf);
 	if (ret)
-		goto out_close;
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf) {
-		ret = kmend_elf_error(path, "elf_begin");
-		goto out_close;
-	}
+		return ret;
 	ret = kmend_read_elf_name(elf, path, name, size);
-	elf_end(elf);
+	kmend_close_elf(fd, elf);
 	if (!ret)
 		ret = kmend_name_from_file_name(path, name, size);
-	else if (ret > 0)
-		ret = 0;
-out_close:
-	close(fd);
+	return ret > 0 ? 0 : ret;
+}
+
+/* Returns 1 when the symbol table of @elf defines @want, 0 when not. */
+static int kmend_find_elf_symbol(Elf *elf, const char *path, const char *want)
+{
+	Elf_Scn *scn = NULL;
+	Elf_Data *data;
+	GElf_Shdr shdr;
+	GElf_Sym sym;
+	const char *name;
+	size_t i;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr))
+			return kmend_elf_error(path, "gelf_getshdr");
+		if (shdr.sh_type != SHT_SYMTAB || !shdr.sh_entsize)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			return kmend_elf_error(path, "elf_getdata");
+		for (i = 0; i < shdr.sh_size / shdr.sh_entsize; i++) {
+			if (!gelf_getsym(data, i, &sym))
+				return kmend_elf_error(path, "gelf_getsym");
+			name = elf_strptr(elf, shdr.sh_link, sym.st_name);
+			if (name && sym.st_shndx != SHN_UNDEF &&
+			    !strcmp(name, want))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/**
+ * kmend_read_module_exit() - whether module file @path can be removed
+ *
+ * The kernel never removes a module that has an init function but no exit
+ * function (delete_module() fails with EBUSY). module_init() and
+ * module_exit() define the aliases init_module and cleanup_module.
+ *
+ * Return: 1 when the module has an exit function or no init function, 0
+ * when it has an init function only, or -errno after a message.
+ */
+int kmend_read_module_exit(const char *path)
+{
+	Elf *elf;
+	int fd, ret;
+
+	ret = kmend_open_elf(path, &fd, &elf);
+	if (ret)
+		return ret;
+	if (elf_kind(elf) != ELF_K_ELF) {
+		kmend_err("%s: not an ELF object, so not a kernel module", path);
+		ret = -ENOEXEC;
+	} else {
+		ret = kmend_find_elf_symbol(elf, path, "cleanup_module");
+		if (!ret) {
+			ret = kmend_find_elf_symbol(elf, path, "init_module");
+			ret = ret < 0 ? ret : !ret;
+		}
+	}
+	kmend_close_elf(fd, elf);
 	return ret;
 }
 

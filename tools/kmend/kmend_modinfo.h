@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kmend_modinfo.h - the name a module will have once loaded, which is also
- * the name of its patch under /sys/kernel/kmend.
+ * kmend_modinfo.h - what a module file tells before it is loaded: the name
+ * it will have, which is also the name of its patch under /sys/kernel/kmend,
+ * and whether it can ever be removed.
  */
 #ifndef _KMEND_MODINFO_H
 #define _KMEND_MODINFO_H
@@ -13,5 +14,6 @@
 
 int kmend_read_module_name(const char *path, char *name, size_t size);
 int kmend_resolve_module_name(const char *arg, char *name, size_t size);
+int kmend_read_module_exit(const char *path);
 
 #endif /* _KMEND_MODINFO_H */

@@ -36,9 +36,11 @@ int kmend_insert_module(const char *path, const char *params)
 /**
  * kmend_try_delete_module() - remove module @name if nothing holds it
  *
- * Never waits in the kernel (O_NONBLOCK). A module still referenced gives
- * -EAGAIN, one that others depend on -EBUSY; both are returned without a
- * message, as references may drop soon and the caller may try again.
+ * Never waits in the kernel (O_NONBLOCK). A module still referenced, or
+ * used by other modules, gives -EAGAIN (EWOULDBLOCK); one still
+ * initializing, already going, or with an init function but no exit
+ * function gives -EBUSY. Both are returned without a message: the caller
+ * tells these cases apart (holders, initstate) and may try again.
  */
 int kmend_try_delete_module(const char *name)
 {

@@ -3,8 +3,10 @@
  * kmend_sysfs.c - reading and writing /sys/kernel/kmend (see kmend_sysfs.h).
  *
  * The kernel may remove a patch while we read it, so an entry that vanishes
- * between readdir() and stat() is skipped, and an attribute that cannot be
- * read is recorded in the snapshot rather than failing the whole read.
+ * between readdir() and stat() is skipped, an attribute that cannot be
+ * read is recorded in the snapshot rather than failing the whole read, and
+ * a directory that vanished before it was opened fails the read with
+ * -ENOENT, quietly: the caller knows whether the patch is gone.
  */
 #include <assert.h>
 #include <dirent.h>
@@ -132,7 +134,10 @@ static int kmend_append_name(char ***names, size_t *nr, const char *name)
 	return 0;
 }
 
-/* Lists the entries of @dir of one @type (S_IFDIR or S_IFREG), sorted. */
+/*
+ * Lists the entries of @dir of one @type (S_IFDIR or S_IFREG), sorted.
+ * Returns -ENOENT without a message when @dir does not exist.
+ */
 static int kmend_list_dir(const char *dir, mode_t type, char ***names,
 			  size_t *nr)
 {
@@ -145,7 +150,8 @@ static int kmend_list_dir(const char *dir, mode_t type, char ***names,
 	*nr = 0;
 	d = opendir(dir);
 	if (!d)
-		return kmend_sys_error(dir, "opendir");
+		return errno == ENOENT ? -ENOENT :
+					 kmend_sys_error(dir, "opendir");
 	while (!err) {
 		errno = 0;
 		de = readdir(d);
@@ -283,7 +289,57 @@ int kmend_require_patch(const char *name)
 
 int kmend_list_patches(char ***names, size_t *nr)
 {
-	return kmend_list_dir(kmend_sysfs_root(), S_IFDIR, names, nr);
+	const char *root = kmend_sysfs_root();
+	int err;
+
+	err = kmend_list_dir(root, S_IFDIR, names, nr);
+	return err == -ENOENT ? kmend_report_no_core(root) : err;
+}
+
+/**
+ * kmend_list_module_holders() - the modules that use module @name
+ *
+ * They are the entries of /sys/module/NAME/holders: modules that call its
+ * exported symbols, and that the kernel makes us remove first.
+ */
+int kmend_list_module_holders(const char *name, char ***names, size_t *nr)
+{
+	char path[PATH_MAX];
+	int err;
+
+	*names = NULL;
+	*nr = 0;
+	if (!kmend_is_valid_name(name))
+		return -EINVAL;
+	err = kmend_format_path(path, KMEND_MODULE_SYSFS "/%s/holders", name);
+	if (!err)
+		err = kmend_list_dir(path, S_IFDIR, names, nr);
+	if (err == -ENOENT)
+		return 0;
+	return err;
+}
+
+/**
+ * kmend_read_module_state() - /sys/module/NAME/initstate of module @name
+ * @state:	receives "live", "coming" or "going", to be freed
+ *
+ * Return: 0, -ENOENT quietly when the module is not loaded, or -errno.
+ */
+int kmend_read_module_state(const char *name, char **state)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!kmend_is_valid_name(name))
+		return -ENOENT;
+	err = kmend_format_path(path, KMEND_MODULE_SYSFS "/%s/initstate",
+				name);
+	if (err)
+		return err;
+	err = kmend_read_text(path, state);
+	if (err && err != -ENOENT)
+		return kmend_report_error(path, "read", err);
+	return err;
 }
 
 /* A file that cannot be read is kept, with the reason, for the view. */
@@ -383,6 +439,10 @@ static int kmend_read_objects(const char *dir, struct kmend_patch *patch)
  *
  * On success the caller frees @patch with kmend_free_patch(); on failure
  * nothing is left to free.
+ *
+ * Return: 0, -ENOENT without a message when the directory or one below it
+ * vanished (the patch was removed, or is being removed), or -errno after
+ * a message.
  */
 int kmend_read_patch(const char *name, struct kmend_patch *patch)
 {

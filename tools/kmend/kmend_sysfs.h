@@ -93,6 +93,8 @@ int kmend_check_sysfs(void);
 int kmend_find_patch(const char *name);
 int kmend_require_patch(const char *name);
 int kmend_find_module(const char *name);
+int kmend_list_module_holders(const char *name, char ***names, size_t *nr);
+int kmend_read_module_state(const char *name, char **state);
 
 int kmend_list_patches(char ***names, size_t *nr);
 void kmend_free_names(char **names, size_t nr);

@@ -3,8 +3,9 @@
  * kmend_wait.c - bounded polling, with progress on stderr.
  *
  * The kernel offers no event for the end of a transition or for a module's
- * last reference going, so we poll; every wait has a limit, and says once
- * a second what it waits for, so an operator never faces a silent hang.
+ * last reference going, so we poll; every wait has a limit unless the
+ * operator asked for none (--timeout 0), and says once a second what it
+ * waits for, so an operator never faces a silent hang.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,7 +40,8 @@ static void kmend_sleep_ms(unsigned int ms)
  * kmend_wait_for() - poll until @poll reports success, at most @timeout_s
  * @what:	what is awaited, for messages: "transition of foo"
  *
- * @poll is always called at least once, so a zero timeout checks once.
+ * @timeout_s:	the limit in seconds; 0 waits without limit (the caller
+ *		asked for it, and progress is still shown every second)
  *
  * Return: 0 once reached, -ETIMEDOUT after a message, or @poll's error.
  */
@@ -55,7 +57,7 @@ int kmend_wait_for(const char *what, unsigned int timeout_s,
 		if (ret)
 			return ret < 0 ? ret : 0;
 		elapsed = kmend_now_ms() - start;
-		if (elapsed >= timeout_s * 1000ULL) {
+		if (timeout_s && elapsed >= timeout_s * 1000ULL) {
 			kmend_err("gave up waiting for %s after %us", what,
 				  timeout_s);
 			return -ETIMEDOUT;

@@ -6,6 +6,7 @@
  * Only argument parsing, dispatch and exit codes live here; each command
  * is in cmd_<command>.c, the work in the kmend_*.c library.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -19,15 +20,22 @@
 #define DEFAULT_TIMEOUT_S	60
 #define MAX_TIMEOUT_S		(7 * 24 * 3600)
 
+/* Documented in usage_text below and in README.md; scripts act on them. */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAILED = 1,	/* the command ran and failed; it said why */
-	EXIT_USAGE = 2,		/* the command line was wrong */
+	EXIT_FAILED = 1,	/* failed and said why; load, unload: nothing
+				   changed */
+	EXIT_USAGE = 2,		/* the command line was wrong; nothing done */
+	EXIT_LEFT_LOADED = 3,	/* load, unload: the patch is disabled, its
+				   module still loaded */
+	EXIT_IN_TRANSITION = 4,	/* load, unload: a transition of the patch
+				   still runs, its module is still loaded */
 };
 
 struct args {
 	const char *operand;	/* FILE.ko or NAME */
-	char *params;		/* load: "PARAM=VALUE ...", or NULL */
+	char *params;		/* load: "PARAM=VALUE ...", quoted for the
+				   kernel, or NULL */
 	unsigned int timeout_s;
 	bool help;
 };
@@ -38,7 +46,7 @@ struct command {
 	const char *operand;	/* its name in messages; NULL: takes none */
 	bool takes_timeout;
 	bool takes_params;	/* PARAM=VALUE operands after the first */
-	int (*run)(const struct args *args);
+	enum cmd_result (*run)(const struct args *args);
 };
 
 static const char usage_text[] =
@@ -60,29 +68,42 @@ static const char usage_text[] =
 "  help, --help    show this text\n"
 "  --version       show the version\n"
 "\n"
-"--timeout bounds each wait for a transition (default 60 seconds).\n"
+"--timeout bounds each wait for a transition (default 60 seconds; 0 waits\n"
+"without limit). A load whose transition does not end in time is reversed.\n"
+"A VALUE with spaces is passed to the kernel quoted; one with a double\n"
+"quote is refused unless quoted whole (the kernel has no escape for it).\n"
+"load refuses a module without module_exit(): it could never be removed.\n"
 "KMEND_SYSFS, when set, replaces /sys/kernel/kmend; KMEND_BUILD names\n"
 "the kmend-build program that build runs.\n"
-"Exit status: 0 success, 1 failure, 2 usage error (build: see above).\n";
+"\n"
+"Exit status (build: see above):\n"
+"  0  done\n"
+"  1  failed, as the message says; load and unload changed nothing\n"
+"  2  usage error, nothing done\n"
+"  3  load, unload: stopped short; the patch is disabled but its module\n"
+"     stays loaded (load: the transition was reversed; unload: the\n"
+"     removal was refused); kmend unload NAME removes it once it can\n"
+"  4  load, unload: stopped while a transition of the patch still runs;\n"
+"     its module stays loaded; see kmend info NAME\n";
 
-static int run_load(const struct args *args)
+static enum cmd_result run_load(const struct args *args)
 {
 	return cmd_load(args->operand, args->params ? args->params : "",
 			args->timeout_s);
 }
 
-static int run_unload(const struct args *args)
+static enum cmd_result run_unload(const struct args *args)
 {
 	return cmd_unload(args->operand, args->timeout_s);
 }
 
-static int run_list(const struct args *args)
+static enum cmd_result run_list(const struct args *args)
 {
 	(void)args;
 	return cmd_list();
 }
 
-static int run_info(const struct args *args)
+static enum cmd_result run_info(const struct args *args)
 {
 	return cmd_info(args->operand);
 }
@@ -130,20 +151,67 @@ static int parse_timeout(const struct command *cmd, const char *text,
 	return 0;
 }
 
-/* Module parameters are passed to the kernel as one space-separated line. */
-static int append_param(struct args *args, const char *param)
+static bool has_space(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (isspace((unsigned char)text[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Module parameters reach the kernel as one line, which it splits at
+ * spaces outside double quotes and from whose values it strips one pair of
+ * quotes (parse_args(), next_arg() in lib/cmdline.c); it knows no escape.
+ * So a VALUE with spaces is quoted, a VALUE already wrapped in quotes is
+ * passed as it is, and any other double quote is refused: the kernel would
+ * split the line elsewhere than the shell did.
+ */
+static int check_param(const struct command *cmd, const char *param,
+		       bool *quote)
+{
+	const char *value = strchr(param, '=') + 1;
+	size_t vlen = strlen(value);
+
+	if (value == param + 1 || has_space(param, value - param) ||
+	    memchr(param, '"', value - param))
+		return usage_error(cmd, "invalid parameter name in: ", param);
+	*quote = has_space(value, vlen);
+	if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"' &&
+	    !memchr(value + 1, '"', vlen - 2)) {
+		*quote = false;
+		return 0;
+	}
+	if (strchr(value, '"'))
+		return usage_error(cmd, "a parameter value cannot hold a double quote (the kernel has no escape for it): ",
+				   param);
+	return 0;
+}
+
+static int append_param(const struct command *cmd, struct args *args,
+			const char *param)
 {
 	size_t len = args->params ? strlen(args->params) : 0;
+	size_t name_len = strchr(param, '=') + 1 - param;
+	bool quote;
 	char *grown;
 
-	grown = realloc(args->params, len + strlen(param) + 2);
+	if (check_param(cmd, param, &quote))
+		return -1;
+	grown = realloc(args->params, len + strlen(param) + 4);
 	if (!grown) {
 		kmend_err("out of memory");
 		return -1;
 	}
 	if (len)
 		grown[len++] = ' ';
-	strcpy(grown + len, param);
+	if (quote)
+		sprintf(grown + len, "%.*s\"%s\"", (int)name_len, param,
+			param + name_len);
+	else
+		strcpy(grown + len, param);
 	args->params = grown;
 	return 0;
 }
@@ -156,7 +224,7 @@ static int parse_operand(const struct command *cmd, const char *arg,
 		return 0;
 	}
 	if (cmd->takes_params && strchr(arg, '='))
-		return append_param(args, arg);
+		return append_param(cmd, args, arg);
 	return usage_error(cmd, "unexpected argument: ", arg);
 }
 
@@ -204,6 +272,21 @@ static bool is_help(const char *arg)
 	       !strcmp(arg, "-h");
 }
 
+static int exit_code(enum cmd_result result)
+{
+	switch (result) {
+	case CMD_OK:
+		return EXIT_OK;
+	case CMD_LEFT_LOADED:
+		return EXIT_LEFT_LOADED;
+	case CMD_IN_TRANSITION:
+		return EXIT_IN_TRANSITION;
+	case CMD_FAILED:
+		break;
+	}
+	return EXIT_FAILED;
+}
+
 /* Output that could not be written is a failure, e.g. on a full disk. */
 static int flush_stdout(int code)
 {
@@ -246,7 +329,7 @@ int main(int argc, char **argv)
 	else if (args.help)
 		code = fputs(usage_text, stdout) < 0 ? EXIT_FAILED : EXIT_OK;
 	else
-		code = cmd->run(&args) ? EXIT_FAILED : EXIT_OK;
+		code = exit_code(cmd->run(&args));
 	free(args.params);
 	return flush_stdout(code);
 }
