@@ -8,9 +8,7 @@
 # leaves out a patch removed while it is read; the example modules of the
 # README and of kmend.h load and unload.
 . ./lib.sh
-T=kmend_test_target
 P=kmend_test_patch
-TP=/sys/module/$T/parameters
 PP=/sys/module/$P/parameters
 start_test cli
 

@@ -6,7 +6,6 @@
 # either. docs/refusals.md lists these cases by their WHAT.
 . ./lib.sh
 BAD=kmend_test_bad
-T=kmend_test_target
 P=kmend_test_patch
 C=kmend_sample_cmdline
 start_test refuse
