@@ -91,6 +91,10 @@ static int kmend_check_shape(struct kmend_patch *patch)
 	return 0;
 }
 
+/*
+ * At every enable: the module notifier skips disabled patches, so a module
+ * that came while the patch was disabled is found here.
+ */
 static int kmend_resolve_patch(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
@@ -114,6 +118,7 @@ void kmend_unpatch_objects(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_object(patch, obj)
 		kmend_unpatch_object(obj);
 	kmend_sync_handlers();
@@ -172,6 +177,7 @@ static void kmend_call_pre_unpatch(struct kmend_patch *patch)
 void kmend_finish_patch_change(struct kmend_patch *patch,
 			       enum kmend_side target)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (target == KMEND_PATCHED)
 		kmend_call_post_patch(patch);
 	if (target == KMEND_UNPATCHED && patch->module_held &&
@@ -188,13 +194,17 @@ static int kmend_refuse_busy(struct kmend_patch *patch, const char *what)
 	return -EBUSY;
 }
 
-/* Enables a registered, resolved patch. Called under kmend_mutex. */
+/* Resolves and enables a registered patch. Called under kmend_mutex. */
 int __kmend_enable_patch(struct kmend_patch *patch)
 {
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "enable");
+	ret = kmend_resolve_patch(patch);
+	if (ret)
+		goto err_log;
 	if (!kmend_states_compatible(patch)) {
 		ret = -EINVAL;
 		goto err_log;
@@ -246,6 +256,7 @@ int __kmend_disable_patch(struct kmend_patch *patch)
 {
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "disable");
 	pr_info("disabling patch '%s'\n", patch->mod->name);
@@ -276,6 +287,7 @@ err_stay:
  */
 int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (!kmend_patch_registered(patch) || patch->enabled == enable)
 		return -EINVAL;
 	if (kmend_transition_patch == patch) {
@@ -290,6 +302,7 @@ int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable)
 /* Completes @patch's transition at once. Called under kmend_mutex. */
 int __kmend_force_patch(struct kmend_patch *patch)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch != patch)
 		return -EINVAL;
 	kmend_force_transition();
@@ -311,9 +324,6 @@ int kmend_enable_patch(struct kmend_patch *patch)
 		return ret;
 
 	mutex_lock(&kmend_mutex);
-	ret = kmend_resolve_patch(patch);
-	if (ret)
-		goto err_unlock;
 	INIT_LIST_HEAD(&patch->list);
 	ret = kmend_sysfs_add_patch(patch);
 	if (ret)
@@ -331,10 +341,6 @@ err_remove_sysfs:
 	mutex_unlock(&kmend_mutex);
 	kmend_sysfs_remove_patch(patch);
 	patch->list.next = NULL;	/* never registered */
-	return ret;
-err_unlock:
-	mutex_unlock(&kmend_mutex);
-	pr_err("patch '%s' refused, nothing was changed\n", patch->mod->name);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(kmend_enable_patch);
@@ -390,7 +396,8 @@ static int kmend_module_notify(struct notifier_block *nb, unsigned long action,
 	if (patch) {
 		if (patch->enabled || kmend_transition_patch == patch) {
 			kmend_revert_going_patch(patch);
-			kmend_fast_all();
+			/* Another patch may be in transition: a replace. */
+			kmend_settle_changes();
 		}
 		list_del_init(&patch->list);
 	}
