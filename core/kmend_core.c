@@ -16,6 +16,7 @@
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
+#include <linux/kallsyms.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
@@ -50,19 +51,137 @@ static bool kmend_has_callbacks(const struct kmend_object *obj)
 	       cb->post_unpatch;
 }
 
+/* Memory that stays as long as the patch module: not its __init part. */
+static bool kmend_in_patch_module(struct kmend_patch *patch, const void *p)
+{
+	return within_module_core((unsigned long)p, patch->mod);
+}
+
+/*
+ * The patch and its arrays hold kmend's kobjects, so they must live as long
+ * as patch->mod, the module kmend holds and whose removal unregisters the
+ * patch: a .mod naming another module leaves them to a module that may go
+ * at any time.
+ */
+static int kmend_check_owner(struct kmend_patch *patch)
+{
+	if (!patch->mod) {
+		pr_err("a patch without .mod: set .mod = THIS_MODULE\n");
+		return -EINVAL;
+	}
+	if (!kmend_in_patch_module(patch, patch)) {
+		pr_err("patch '%s': its struct kmend_patch is not in module '%s' but at %ps: set .mod = THIS_MODULE, in static data\n",
+		       patch->mod->name, patch->mod->name, patch);
+		return -EINVAL;
+	}
+	if (!patch->objs || !kmend_in_patch_module(patch, patch->objs)) {
+		pr_err("patch '%s': .objs is missing or not in the patch module\n",
+		       patch->mod->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The replacement must be code of the patch module, which kmend holds
+ * while the patch is enabled, and not its __init code, freed once the
+ * module has loaded.
+ */
+static int kmend_check_new_func(struct kmend_patch *patch,
+				struct kmend_func *func)
+{
+	unsigned long addr = (unsigned long)func->new_func;
+	size_t len = strlen(func->old_name);
+	char name[KSYM_SYMBOL_LEN];
+
+	if (within_module_core(addr, patch->mod))
+		return 0;
+	/* "name" or "name [module]" */
+	snprintf(name, sizeof(name), "%ps", func->new_func);
+	if (!strncmp(name, func->old_name, len) &&
+	    (name[len] == ' ' || !name[len]))
+		pr_err("patch '%s': the replacement of %s is %s itself: its calls would redirect to themselves forever\n",
+		       patch->mod->name, func->old_name, func->old_name);
+	else if (within_module_init(addr, patch->mod))
+		pr_err("patch '%s': the replacement of %s is %pS, which is __init code, freed once the module has loaded\n",
+		       patch->mod->name, func->old_name, func->new_func);
+	else
+		pr_err("patch '%s': the replacement of %s is %pS, outside the patch module: only the patch module is held while the patch is enabled\n",
+		       patch->mod->name, func->old_name, func->new_func);
+	return -EINVAL;
+}
+
+static bool kmend_same_func(struct kmend_func *a, struct kmend_func *b)
+{
+	return !strcmp(a->old_name, b->old_name) &&
+	       (a->old_sympos ?: 1) == (b->old_sympos ?: 1);
+}
+
+/*
+ * One kernel object listed twice, or one function twice in an object,
+ * would collide in sysfs and in the module notifier. Return: how many
+ * functions @obj has, or -EINVAL.
+ */
+static int kmend_check_object(struct kmend_patch *patch,
+			      struct kmend_object *obj)
+{
+	const char *name = kmend_object_name(obj);
+	struct kmend_object *other;
+	struct kmend_func *func, *f;
+	int nfuncs = 0, ret;
+
+	for (other = patch->objs; other != obj; other++)
+		if (kmend_same_object(other, obj))
+			goto err_twice;
+	if (obj->funcs && !kmend_in_patch_module(patch, obj->funcs)) {
+		pr_err("patch '%s': the functions of %s are not in the patch module\n",
+		       patch->mod->name, name);
+		return -EINVAL;
+	}
+	kmend_for_each_func(obj, func) {
+		if (!func->old_name || !func->new_func) {
+			pr_err("patch '%s': a function lacks old_name or new_func\n",
+			       patch->mod->name);
+			return -EINVAL;
+		}
+		for (f = obj->funcs; f != func; f++) {
+			if (!kmend_same_func(f, func))
+				continue;
+			pr_err("patch '%s': %s,%lu of %s is listed twice\n",
+			       patch->mod->name, func->old_name,
+			       func->old_sympos ?: 1, name);
+			return -EINVAL;
+		}
+		ret = kmend_check_new_func(patch, func);
+		if (ret)
+			return ret;
+		nfuncs++;
+	}
+	return nfuncs;
+
+err_twice:
+	pr_err("patch '%s': object %s is listed twice\n", patch->mod->name,
+	       name);
+	return -EINVAL;
+}
+
 /*
  * A patch needs something to do: functions, or callbacks only (a patch
  * that changes a setting when it is enabled, as the kernel's livepatch
- * allows).
+ * allows). A vmlinux object without funcs looks like the end of the list,
+ * so one with callbacks would silently drop itself and every object after
+ * it: refused.
  */
 static int kmend_check_shape(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
-	struct kmend_func *func;
-	int nfuncs = 0, ncallbacks = 0;
+	int nfuncs = 0, ncallbacks = 0, nobjs = 0, ret;
 
-	if (!patch || !patch->mod || !patch->objs)
+	if (!patch)
 		return -EINVAL;
+	ret = kmend_check_owner(patch);
+	if (ret)
+		return ret;
 	if (patch->list.next) {
 		pr_err("patch '%s' is already registered\n", patch->mod->name);
 		return -EINVAL;
@@ -73,15 +192,17 @@ static int kmend_check_shape(struct kmend_patch *patch)
 		return -EINVAL;
 	}
 	kmend_for_each_object(patch, obj) {
-		kmend_for_each_func(obj, func) {
-			if (!func->old_name || !func->new_func) {
-				pr_err("patch '%s': a function lacks old_name or new_func\n",
-				       patch->mod->name);
-				return -EINVAL;
-			}
-			nfuncs++;
-		}
+		ret = kmend_check_object(patch, obj);
+		if (ret < 0)
+			return ret;
+		nfuncs += ret;
 		ncallbacks += kmend_has_callbacks(obj);
+		nobjs++;
+	}
+	if (kmend_has_callbacks(obj)) {
+		pr_err("patch '%s': object %d (vmlinux) has callbacks but no funcs, so it ends the list of objects: give it an empty funcs array\n",
+		       patch->mod->name, nobjs + 1);
+		return -EINVAL;
 	}
 	if (!nfuncs && !ncallbacks) {
 		pr_err("patch '%s' has no functions and no callbacks\n",
