@@ -331,8 +331,9 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 		goto err_log;
 	}
 	if (!patch->module_held) {
+		ret = -ENODEV;
 		if (!try_module_get(patch->mod))
-			return -ENODEV;
+			goto err_log;
 		patch->module_held = true;
 	}
 
@@ -350,14 +351,14 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 	if (ret)
 		goto err_cancel;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
-	patch->enabled = true;
+	WRITE_ONCE(patch->enabled, true);
 	ret = kmend_start_transition();
 	if (ret)
 		goto err_unpatch;
 	return 0;
 
 err_unpatch:
-	patch->enabled = false;
+	WRITE_ONCE(patch->enabled, false);
 	kmend_unpatch_objects(patch);
 err_cancel:
 	kmend_cancel_transition();
@@ -385,11 +386,11 @@ int __kmend_disable_patch(struct kmend_patch *patch)
 	ret = kmend_prepare_transition(patch, KMEND_UNPATCHED);
 	if (ret)
 		goto err_stay;
-	patch->enabled = false;
+	WRITE_ONCE(patch->enabled, false);
 	ret = kmend_start_transition();
 	if (ret) {
 		kmend_cancel_transition();
-		patch->enabled = true;
+		WRITE_ONCE(patch->enabled, true);
 		goto err_stay;
 	}
 	return 0;
@@ -412,7 +413,7 @@ int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable)
 	if (!kmend_patch_registered(patch) || patch->enabled == enable)
 		return -EINVAL;
 	if (kmend_transition_patch == patch) {
-		patch->enabled = enable;
+		WRITE_ONCE(patch->enabled, enable);
 		kmend_reverse_transition();
 		return 0;
 	}
@@ -488,7 +489,7 @@ static void kmend_revert_going_patch(struct kmend_patch *patch)
 	kmend_unpatch_objects(patch);
 	if (kmend_transition_patch == patch)
 		kmend_cancel_transition();
-	patch->enabled = false;
+	WRITE_ONCE(patch->enabled, false);
 	if (patch->module_held) {
 		module_put(patch->mod);
 		patch->module_held = false;

@@ -127,7 +127,7 @@ static void kmend_retire_patch(struct kmend_patch *patch,
 		else
 			kmend_post_unpatch(obj);
 	}
-	old->enabled = false;
+	WRITE_ONCE(old->enabled, false);
 	kmend_finish_patch_change(old, KMEND_UNPATCHED);
 	pr_info("patch '%s' replaced by '%s'\n", old->mod->name,
 		patch->mod->name);
