@@ -82,6 +82,28 @@ static int kmend_check_owner(struct kmend_patch *patch)
 	return 0;
 }
 
+/* Says why @func's replacement is refused; the buffer only on this path. */
+static noinline int kmend_refuse_new_func(struct kmend_patch *patch,
+					  struct kmend_func *func)
+{
+	size_t len = strlen(func->old_name);
+	char name[KSYM_SYMBOL_LEN];
+
+	/* "name" or "name [module]" */
+	snprintf(name, sizeof(name), "%ps", func->new_func);
+	if (!strncmp(name, func->old_name, len) &&
+	    (name[len] == ' ' || !name[len]))
+		pr_err("patch '%s': the replacement of %s is %s itself: its calls would redirect to themselves forever\n",
+		       patch->mod->name, func->old_name, func->old_name);
+	else if (within_module_init((unsigned long)func->new_func, patch->mod))
+		pr_err("patch '%s': the replacement of %s is %pS, which is __init code, freed once the module has loaded\n",
+		       patch->mod->name, func->old_name, func->new_func);
+	else
+		pr_err("patch '%s': the replacement of %s is %pS, outside the patch module: only the patch module is held while the patch is enabled\n",
+		       patch->mod->name, func->old_name, func->new_func);
+	return -EINVAL;
+}
+
 /*
  * The replacement must be code of the patch module, which kmend holds
  * while the patch is enabled, and not its __init code, freed once the
@@ -90,25 +112,9 @@ static int kmend_check_owner(struct kmend_patch *patch)
 static int kmend_check_new_func(struct kmend_patch *patch,
 				struct kmend_func *func)
 {
-	unsigned long addr = (unsigned long)func->new_func;
-	size_t len = strlen(func->old_name);
-	char name[KSYM_SYMBOL_LEN];
-
-	if (within_module_core(addr, patch->mod))
+	if (kmend_in_patch_module(patch, func->new_func))
 		return 0;
-	/* "name" or "name [module]" */
-	snprintf(name, sizeof(name), "%ps", func->new_func);
-	if (!strncmp(name, func->old_name, len) &&
-	    (name[len] == ' ' || !name[len]))
-		pr_err("patch '%s': the replacement of %s is %s itself: its calls would redirect to themselves forever\n",
-		       patch->mod->name, func->old_name, func->old_name);
-	else if (within_module_init(addr, patch->mod))
-		pr_err("patch '%s': the replacement of %s is %pS, which is __init code, freed once the module has loaded\n",
-		       patch->mod->name, func->old_name, func->new_func);
-	else
-		pr_err("patch '%s': the replacement of %s is %pS, outside the patch module: only the patch module is held while the patch is enabled\n",
-		       patch->mod->name, func->old_name, func->new_func);
-	return -EINVAL;
+	return kmend_refuse_new_func(patch, func);
 }
 
 static bool kmend_same_func(struct kmend_func *a, struct kmend_func *b)
