@@ -16,6 +16,7 @@
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
+#include <linux/kallsyms.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
@@ -50,19 +51,143 @@ static bool kmend_has_callbacks(const struct kmend_object *obj)
 	       cb->post_unpatch;
 }
 
+/* Memory that stays as long as the patch module: not its __init part. */
+static bool kmend_in_patch_module(struct kmend_patch *patch, const void *p)
+{
+	return within_module_core((unsigned long)p, patch->mod);
+}
+
+/*
+ * The patch and its arrays hold kmend's kobjects, so they must live as long
+ * as patch->mod, the module kmend holds and whose removal unregisters the
+ * patch: a .mod naming another module leaves them to a module that may go
+ * at any time.
+ */
+static int kmend_check_owner(struct kmend_patch *patch)
+{
+	if (!patch->mod) {
+		pr_err("a patch without .mod: set .mod = THIS_MODULE\n");
+		return -EINVAL;
+	}
+	if (!kmend_in_patch_module(patch, patch)) {
+		pr_err("patch '%s': its struct kmend_patch is not in module '%s' but at %ps: set .mod = THIS_MODULE, in static data\n",
+		       patch->mod->name, patch->mod->name, patch);
+		return -EINVAL;
+	}
+	if (!patch->objs || !kmend_in_patch_module(patch, patch->objs)) {
+		pr_err("patch '%s': .objs is missing or not in the patch module\n",
+		       patch->mod->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Says why @func's replacement is refused; the buffer only on this path. */
+static noinline int kmend_refuse_new_func(struct kmend_patch *patch,
+					  struct kmend_func *func)
+{
+	size_t len = strlen(func->old_name);
+	char name[KSYM_SYMBOL_LEN];
+
+	/* "name" or "name [module]" */
+	snprintf(name, sizeof(name), "%ps", func->new_func);
+	if (!strncmp(name, func->old_name, len) &&
+	    (name[len] == ' ' || !name[len]))
+		pr_err("patch '%s': the replacement of %s is %s itself: its calls would redirect to themselves forever\n",
+		       patch->mod->name, func->old_name, func->old_name);
+	else if (within_module_init((unsigned long)func->new_func, patch->mod))
+		pr_err("patch '%s': the replacement of %s is %pS, which is __init code, freed once the module has loaded\n",
+		       patch->mod->name, func->old_name, func->new_func);
+	else
+		pr_err("patch '%s': the replacement of %s is %pS, outside the patch module: only the patch module is held while the patch is enabled\n",
+		       patch->mod->name, func->old_name, func->new_func);
+	return -EINVAL;
+}
+
+/*
+ * The replacement must be code of the patch module, which kmend holds
+ * while the patch is enabled, and not its __init code, freed once the
+ * module has loaded.
+ */
+static int kmend_check_new_func(struct kmend_patch *patch,
+				struct kmend_func *func)
+{
+	if (kmend_in_patch_module(patch, func->new_func))
+		return 0;
+	return kmend_refuse_new_func(patch, func);
+}
+
+static bool kmend_same_func(struct kmend_func *a, struct kmend_func *b)
+{
+	return !strcmp(a->old_name, b->old_name) &&
+	       (a->old_sympos ?: 1) == (b->old_sympos ?: 1);
+}
+
+/*
+ * One kernel object listed twice, or one function twice in an object,
+ * would collide in sysfs and in the module notifier. Return: how many
+ * functions @obj has, or -EINVAL.
+ */
+static int kmend_check_object(struct kmend_patch *patch,
+			      struct kmend_object *obj)
+{
+	const char *name = kmend_object_name(obj);
+	struct kmend_object *other;
+	struct kmend_func *func, *f;
+	int nfuncs = 0, ret;
+
+	for (other = patch->objs; other != obj; other++)
+		if (kmend_same_object(other, obj))
+			goto err_twice;
+	if (obj->funcs && !kmend_in_patch_module(patch, obj->funcs)) {
+		pr_err("patch '%s': the functions of %s are not in the patch module\n",
+		       patch->mod->name, name);
+		return -EINVAL;
+	}
+	kmend_for_each_func(obj, func) {
+		if (!func->old_name || !func->new_func) {
+			pr_err("patch '%s': a function lacks old_name or new_func\n",
+			       patch->mod->name);
+			return -EINVAL;
+		}
+		for (f = obj->funcs; f != func; f++) {
+			if (!kmend_same_func(f, func))
+				continue;
+			pr_err("patch '%s': %s,%lu of %s is listed twice\n",
+			       patch->mod->name, func->old_name,
+			       func->old_sympos ?: 1, name);
+			return -EINVAL;
+		}
+		ret = kmend_check_new_func(patch, func);
+		if (ret)
+			return ret;
+		nfuncs++;
+	}
+	return nfuncs;
+
+err_twice:
+	pr_err("patch '%s': object %s is listed twice\n", patch->mod->name,
+	       name);
+	return -EINVAL;
+}
+
 /*
  * A patch needs something to do: functions, or callbacks only (a patch
  * that changes a setting when it is enabled, as the kernel's livepatch
- * allows).
+ * allows). A vmlinux object without funcs looks like the end of the list,
+ * so one with callbacks would silently drop itself and every object after
+ * it: refused.
  */
 static int kmend_check_shape(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
-	struct kmend_func *func;
-	int nfuncs = 0, ncallbacks = 0;
+	int nfuncs = 0, ncallbacks = 0, nobjs = 0, ret;
 
-	if (!patch || !patch->mod || !patch->objs)
+	if (!patch)
 		return -EINVAL;
+	ret = kmend_check_owner(patch);
+	if (ret)
+		return ret;
 	if (patch->list.next) {
 		pr_err("patch '%s' is already registered\n", patch->mod->name);
 		return -EINVAL;
@@ -73,15 +198,17 @@ static int kmend_check_shape(struct kmend_patch *patch)
 		return -EINVAL;
 	}
 	kmend_for_each_object(patch, obj) {
-		kmend_for_each_func(obj, func) {
-			if (!func->old_name || !func->new_func) {
-				pr_err("patch '%s': a function lacks old_name or new_func\n",
-				       patch->mod->name);
-				return -EINVAL;
-			}
-			nfuncs++;
-		}
+		ret = kmend_check_object(patch, obj);
+		if (ret < 0)
+			return ret;
+		nfuncs += ret;
 		ncallbacks += kmend_has_callbacks(obj);
+		nobjs++;
+	}
+	if (kmend_has_callbacks(obj)) {
+		pr_err("patch '%s': object %d (vmlinux) has callbacks but no funcs, so it ends the list of objects: give it an empty funcs array\n",
+		       patch->mod->name, nobjs + 1);
+		return -EINVAL;
 	}
 	if (!nfuncs && !ncallbacks) {
 		pr_err("patch '%s' has no functions and no callbacks\n",
@@ -91,6 +218,10 @@ static int kmend_check_shape(struct kmend_patch *patch)
 	return 0;
 }
 
+/*
+ * At every enable: the module notifier skips disabled patches, so a module
+ * that came while the patch was disabled is found here.
+ */
 static int kmend_resolve_patch(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
@@ -114,6 +245,7 @@ void kmend_unpatch_objects(struct kmend_patch *patch)
 {
 	struct kmend_object *obj;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_object(patch, obj)
 		kmend_unpatch_object(obj);
 	kmend_sync_handlers();
@@ -172,6 +304,7 @@ static void kmend_call_pre_unpatch(struct kmend_patch *patch)
 void kmend_finish_patch_change(struct kmend_patch *patch,
 			       enum kmend_side target)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (target == KMEND_PATCHED)
 		kmend_call_post_patch(patch);
 	if (target == KMEND_UNPATCHED && patch->module_held &&
@@ -188,20 +321,25 @@ static int kmend_refuse_busy(struct kmend_patch *patch, const char *what)
 	return -EBUSY;
 }
 
-/* Enables a registered, resolved patch. Called under kmend_mutex. */
+/* Resolves and enables a registered patch. Called under kmend_mutex. */
 int __kmend_enable_patch(struct kmend_patch *patch)
 {
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "enable");
+	ret = kmend_resolve_patch(patch);
+	if (ret)
+		goto err_log;
 	if (!kmend_states_compatible(patch)) {
 		ret = -EINVAL;
 		goto err_log;
 	}
 	if (!patch->module_held) {
+		ret = -ENODEV;
 		if (!try_module_get(patch->mod))
-			return -ENODEV;
+			goto err_log;
 		patch->module_held = true;
 	}
 
@@ -219,14 +357,14 @@ int __kmend_enable_patch(struct kmend_patch *patch)
 	if (ret)
 		goto err_cancel;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
-	patch->enabled = true;
+	WRITE_ONCE(patch->enabled, true);
 	ret = kmend_start_transition();
 	if (ret)
 		goto err_unpatch;
 	return 0;
 
 err_unpatch:
-	patch->enabled = false;
+	WRITE_ONCE(patch->enabled, false);
 	kmend_unpatch_objects(patch);
 err_cancel:
 	kmend_cancel_transition();
@@ -246,6 +384,7 @@ int __kmend_disable_patch(struct kmend_patch *patch)
 {
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch)
 		return kmend_refuse_busy(patch, "disable");
 	pr_info("disabling patch '%s'\n", patch->mod->name);
@@ -253,11 +392,11 @@ int __kmend_disable_patch(struct kmend_patch *patch)
 	ret = kmend_prepare_transition(patch, KMEND_UNPATCHED);
 	if (ret)
 		goto err_stay;
-	patch->enabled = false;
+	WRITE_ONCE(patch->enabled, false);
 	ret = kmend_start_transition();
 	if (ret) {
 		kmend_cancel_transition();
-		patch->enabled = true;
+		WRITE_ONCE(patch->enabled, true);
 		goto err_stay;
 	}
 	return 0;
@@ -276,10 +415,11 @@ err_stay:
  */
 int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (!kmend_patch_registered(patch) || patch->enabled == enable)
 		return -EINVAL;
 	if (kmend_transition_patch == patch) {
-		patch->enabled = enable;
+		WRITE_ONCE(patch->enabled, enable);
 		kmend_reverse_transition();
 		return 0;
 	}
@@ -290,6 +430,7 @@ int __kmend_set_patch_enabled(struct kmend_patch *patch, bool enable)
 /* Completes @patch's transition at once. Called under kmend_mutex. */
 int __kmend_force_patch(struct kmend_patch *patch)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch != patch)
 		return -EINVAL;
 	kmend_force_transition();
@@ -311,9 +452,6 @@ int kmend_enable_patch(struct kmend_patch *patch)
 		return ret;
 
 	mutex_lock(&kmend_mutex);
-	ret = kmend_resolve_patch(patch);
-	if (ret)
-		goto err_unlock;
 	INIT_LIST_HEAD(&patch->list);
 	ret = kmend_sysfs_add_patch(patch);
 	if (ret)
@@ -331,10 +469,6 @@ err_remove_sysfs:
 	mutex_unlock(&kmend_mutex);
 	kmend_sysfs_remove_patch(patch);
 	patch->list.next = NULL;	/* never registered */
-	return ret;
-err_unlock:
-	mutex_unlock(&kmend_mutex);
-	pr_err("patch '%s' refused, nothing was changed\n", patch->mod->name);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(kmend_enable_patch);
@@ -361,7 +495,7 @@ static void kmend_revert_going_patch(struct kmend_patch *patch)
 	kmend_unpatch_objects(patch);
 	if (kmend_transition_patch == patch)
 		kmend_cancel_transition();
-	patch->enabled = false;
+	WRITE_ONCE(patch->enabled, false);
 	if (patch->module_held) {
 		module_put(patch->mod);
 		patch->module_held = false;
@@ -390,7 +524,8 @@ static int kmend_module_notify(struct notifier_block *nb, unsigned long action,
 	if (patch) {
 		if (patch->enabled || kmend_transition_patch == patch) {
 			kmend_revert_going_patch(patch);
-			kmend_fast_all();
+			/* Another patch may be in transition: a replace. */
+			kmend_settle_changes();
 		}
 		list_del_init(&patch->list);
 	}

@@ -21,13 +21,9 @@
 #include "kmend_ftrace.h"
 #include "kmend_object.h"
 #include "kmend_reloc.h"
+#include "kmend_replace.h"
 #include "kmend_symbols.h"
 #include "kmend_transition.h"
-
-static const char *kmend_object_name(struct kmend_object *obj)
-{
-	return obj->name ?: "vmlinux";
-}
 
 /*
  * The module of @obj if it is loaded. One that is still unformed has no
@@ -84,6 +80,7 @@ int kmend_resolve_object(struct kmend_object *obj)
 	struct kmend_func *func, *other;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (obj->name)
 		obj->mod = kmend_find_loaded_module(obj->name);
 	if (!kmend_object_present(obj))
@@ -109,6 +106,7 @@ int kmend_patch_object(struct kmend_object *obj)
 	struct kmend_func *func;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_func(obj, func) {
 		ret = kmend_patch_func(func);
 		if (ret) {
@@ -116,7 +114,7 @@ int kmend_patch_object(struct kmend_object *obj)
 			return ret;
 		}
 	}
-	obj->patched = true;
+	WRITE_ONCE(obj->patched, true);
 	return 0;
 }
 
@@ -125,10 +123,11 @@ void kmend_unpatch_object(struct kmend_object *obj)
 {
 	struct kmend_func *func;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_func(obj, func)
 		if (func->patched)
 			kmend_unpatch_func(func);
-	obj->patched = false;
+	WRITE_ONCE(obj->patched, false);
 }
 
 int kmend_pre_patch(struct kmend_object *obj)
@@ -163,12 +162,16 @@ void kmend_post_unpatch(struct kmend_object *obj)
 	obj->callbacks.post_unpatch_enabled = false;
 }
 
-/*
- * After an object came or went: a transition under way checks the new set
- * of functions; without one, the changed addresses take the fast path.
+/**
+ * kmend_settle_changes() - after functions came or went outside a step of
+ * the transition code
+ *
+ * A transition under way checks the new set of functions; without one,
+ * the changed addresses take the fast path again.
  */
-static void kmend_settle(void)
+void kmend_settle_changes(void)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch)
 		kmend_refresh_transition();
 	else
@@ -181,10 +184,15 @@ static bool kmend_patch_active(struct kmend_patch *patch)
 	return patch->enabled || kmend_transition_patch == patch;
 }
 
+/*
+ * pre_unpatch has already run for an object of the patch in transition
+ * (or it is patching, and post_patch has not run yet), and for one that
+ * a cumulative patch in transition drops (kmend_replace_begin()).
+ */
 static void kmend_object_leave(struct kmend_patch *patch,
 			       struct kmend_object *obj)
 {
-	if (kmend_transition_patch != patch)
+	if (kmend_transition_patch != patch && !kmend_replace_drops(patch, obj))
 		kmend_pre_unpatch(obj);
 	pr_notice("reverting patch '%s' on unloading module '%s'\n",
 		  patch->mod->name, obj->name);
@@ -193,6 +201,43 @@ static void kmend_object_leave(struct kmend_patch *patch,
 	kmend_post_unpatch(obj);
 }
 
+/*
+ * @obj's module goes, or its load is refused: nothing of the patch may
+ * point into it any more, so that the next instance of the module is
+ * resolved and relocated afresh.
+ */
+static void kmend_object_detach(struct kmend_patch *patch,
+				struct kmend_object *obj)
+{
+	struct kmend_func *func;
+
+	if (obj->patched)
+		kmend_object_leave(patch, obj);
+	kmend_unrelocate_object(patch, obj);
+	obj->mod = NULL;
+	kmend_for_each_func(obj, func) {
+		func->old_func = NULL;
+		func->old_size = 0;
+	}
+}
+
+/* Every object of every patch, active or not, that is in @mod. */
+static void kmend_detach_module(struct module *mod)
+{
+	struct kmend_patch *patch;
+	struct kmend_object *obj;
+
+	kmend_for_each_patch(patch)
+		kmend_for_each_object(patch, obj)
+			if (obj->mod == mod)
+				kmend_object_detach(patch, obj);
+}
+
+/*
+ * An object arriving during its patch's transition, or during a replace
+ * that drops it, gets post_patch only if that transition is reversed.
+ * On failure the caller detaches @obj (kmend_detach_module()).
+ */
 static int kmend_object_arrive(struct kmend_patch *patch,
 			       struct kmend_object *obj, struct module *mod)
 {
@@ -205,53 +250,38 @@ static int kmend_object_arrive(struct kmend_patch *patch,
 	if (!ret)
 		ret = kmend_pre_patch(obj);
 	if (ret)
-		goto err_unrelocate;
+		goto err_log;
 	pr_notice("applying patch '%s' to loading module '%s'\n",
 		  patch->mod->name, obj->name);
 	ret = kmend_patch_object(obj);
 	if (ret) {
 		kmend_post_unpatch(obj);
-		goto err_unrelocate;
+		goto err_log;
 	}
-	if (kmend_transition_patch != patch)
+	if (kmend_transition_patch != patch && !kmend_replace_drops(patch, obj))
 		kmend_post_patch(obj);
 	return 0;
-err_unrelocate:
-	kmend_unrelocate_object(patch, obj);
+err_log:
 	pr_err("patch '%s' cannot patch module '%s': refusing to load it\n",
 	       patch->mod->name, obj->name);
-	obj->mod = NULL;
 	return ret;
-}
-
-/* Undoes the objects of @mod patched by the patches before @last. */
-static void kmend_module_coming_undo(struct module *mod,
-				     struct kmend_patch *last)
-{
-	struct kmend_patch *patch;
-	struct kmend_object *obj;
-
-	kmend_for_each_patch(patch) {
-		if (patch == last)
-			break;
-		kmend_for_each_object(patch, obj)
-			if (obj->mod == mod && obj->patched)
-				kmend_object_leave(patch, obj);
-	}
 }
 
 /**
  * kmend_module_coming() - patch a module as it loads
  *
  * Return: 0, or -errno to refuse the module's load (a callback failed or
- * a function cannot be patched), with nothing left patched in it.
+ * a function cannot be patched), with nothing of any patch left in it:
+ * the loader does not tell the notifier that refused a module that the
+ * module goes.
  */
 int kmend_module_coming(struct module *mod)
 {
 	struct kmend_patch *patch;
 	struct kmend_object *obj;
-	int ret;
+	int ret = 0;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_patch(patch) {
 		if (!kmend_patch_active(patch))
 			continue;
@@ -260,32 +290,23 @@ int kmend_module_coming(struct module *mod)
 			    obj->patched)
 				continue;
 			ret = kmend_object_arrive(patch, obj, mod);
-			if (ret) {
-				kmend_module_coming_undo(mod, patch);
-				kmend_settle();
-				return ret;
-			}
+			if (ret)
+				goto err_detach;
 		}
 	}
-	kmend_settle();
+	kmend_settle_changes();
 	return 0;
+
+err_detach:
+	kmend_detach_module(mod);
+	kmend_settle_changes();
+	return ret;
 }
 
 /* Unpatch a module as it goes; its functions must leave every stack. */
 void kmend_module_going(struct module *mod)
 {
-	struct kmend_patch *patch;
-	struct kmend_object *obj;
-
-	kmend_for_each_patch(patch) {
-		kmend_for_each_object(patch, obj) {
-			if (obj->mod != mod)
-				continue;
-			if (obj->patched)
-				kmend_object_leave(patch, obj);
-			kmend_unrelocate_object(patch, obj);
-			obj->mod = NULL;
-		}
-	}
-	kmend_settle();
+	lockdep_assert_held(&kmend_mutex);
+	kmend_detach_module(mod);
+	kmend_settle_changes();
 }

@@ -4,10 +4,12 @@
 
 #include <kmend.h>
 
+/* The enabled patches a cumulative @patch supersedes. Under kmend_mutex. */
 #define kmend_for_each_replaced(patch, old)				\
 	kmend_for_each_patch(old)					\
 		if (old == (patch) || !old->enabled) {} else
 
+bool kmend_replace_drops(struct kmend_patch *patch, struct kmend_object *obj);
 void kmend_replace_begin(struct kmend_patch *patch);
 void kmend_replace_mark(struct kmend_patch *patch);
 void kmend_replace_complete(struct kmend_patch *patch);

@@ -56,7 +56,8 @@ enum kmend_consistency {
 /**
  * struct kmend_func - one function to replace
  * @old_name:	name of the function to replace (set by the patch author)
- * @new_func:	the replacement, with the same prototype (set by the author)
+ * @new_func:	the replacement, with the same prototype: a function of the
+ *		patch module itself, not __init (set by the author)
  * @old_sympos:	which of several same-named symbols of the object, counting
  *		from 1 in kallsyms order; 0 means the name must be unique
  *		(set by the author)
@@ -115,7 +116,9 @@ struct kmend_callbacks {
 /**
  * struct kmend_object - the functions replaced in one kernel object
  * @name:	module name, or NULL for vmlinux (set by the patch author)
- * @funcs:	array of functions, ended by an empty entry (set by the author)
+ * @funcs:	array of functions, ended by an empty entry (set by the author);
+ *		a vmlinux object of callbacks only needs an empty array
+ *		here, since one with no @funcs and no @name ends the list
  * @callbacks:	optional callbacks (set by the author)
  * @mod:	the module while it is loaded; NULL for vmlinux (internal)
  * @relocated:	the object's livepatch relocations are applied (internal)
@@ -203,9 +206,11 @@ struct kmend_patch {
  * kmend_enable_patch() - register a patch and switch to it
  * @patch:	the patch, which must live as long as its module
  *
- * Called from the patch module's init function. Resolves and checks every
- * function first; a patch that cannot be applied is refused with nothing
- * redirected and a kernel log line saying why.
+ * Called from the patch module's init function. The patch and its arrays
+ * must be static data of @patch->mod (THIS_MODULE), each object and each
+ * function listed once. Resolves and checks every function first; a patch
+ * that cannot be applied is refused with nothing redirected and a kernel
+ * log line saying why.
  *
  * Return: 0 once the patch is enabled (its transition may still be
  * running), or a negative errno.

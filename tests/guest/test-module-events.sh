@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: GPL-2.0
+# Modules of patched objects coming and going at awkward moments.
+#
+# 1. While a cumulative patch is held in transition (a worker of
+#    kmend_test_target3 sleeps in the old pair()), the module of an object
+#    it drops goes; the cumulative patch is reversed; the module comes
+#    back: the patch it would have replaced patches it again, with no
+#    transition marks left over (they made the handler look up a table
+#    of tasks that no longer existed), and pre_unpatch ran only once.
+# 2. The module comes while the cumulative patch is in transition: it is
+#    patched with the replace marks, so a task already switched runs the
+#    original code; it gets pre_patch, and post_unpatch once the patch is
+#    replaced.
+# 3. The patch that was replaced is enabled again: tasks it switches run
+#    its code, not the original (no stale "replaced" marks).
+# 4. A disabled patch, its module loaded meanwhile, is enabled again: the
+#    module is resolved and patched.
+. ./lib.sh
+T=kmend_test_target
+T3=kmend_test_target3
+P=kmend_test_callbacks
+R=kmend_test_cumulative
+TP=/sys/module/$T/parameters
+T3P=/sys/module/$T3/parameters
+start_test module-events
+load_kmend
+run insmod $TESTMODS/$T.ko
+run insmod $TESTMODS/$T3.ko
+run kmend load $TESTMODS/$P.ko
+wait_for 10 grep -qx 3 $TP/kthread_seen
+
+log "1. the module of a dropped object goes during a replace, which is reversed"
+write 1 $T3P/hold
+sleep 0.5
+run insmod $TESTMODS/$R.ko
+assert_eq "$R held in transition" 1 "$(cat $SYSFS/$R/transition)"
+run rmmod $T
+write 0 $SYSFS/$R/enabled
+wait_for 10 transition_done $R
+assert_eq "$P enabled after the reversal" 1 "$(cat $SYSFS/$P/enabled)"
+run insmod $TESTMODS/$T.ko
+wait_for 10 grep -qx 3 $TP/kthread_seen
+pass "$T patched again by $P"
+run rmmod $R
+
+log "2. the module comes during a replace"
+run rmmod $T
+run insmod $TESTMODS/$R.ko
+run insmod $TESTMODS/$T.ko
+assert_eq "$T patched by $P" 1 "$(cat $SYSFS/$P/$T/patched)"
+wait_for 10 grep -qx 1 $TP/kthread_seen
+pass "a switched task runs the original code of what $R drops"
+assert_eq "$R still in transition" 1 "$(cat $SYSFS/$R/transition)"
+write 0 $T3P/hold
+wait_for 10 transition_done $R
+assert_eq "$P enabled once replaced" 0 "$(cat $SYSFS/$P/enabled)"
+assert_eq "$T patched once replaced" 0 "$(cat $SYSFS/$P/$T/patched)"
+
+log "3. the replaced patch enabled again"
+write 1 $TP/hold
+sleep 0.5
+write 1 $SYSFS/$P/enabled
+wait_for 10 grep -qx 3 $TP/kthread_seen
+pass "a task switched to $P runs its code"
+assert_eq "$P held in transition" 1 "$(cat $SYSFS/$P/transition)"
+write 0 $TP/hold
+wait_for 10 transition_done $P
+
+log "4. the module comes while the patch is disabled"
+set_enabled $P 0
+run rmmod $T
+run insmod $TESTMODS/$T.ko
+set_enabled $P 1
+assert_eq "$T patched on enable" 1 "$(cat $SYSFS/$P/$T/patched)"
+assert_eq "old_addr of kmend_test_produce" "$(kallsyms_addr kmend_test_produce $T)" \
+	"$(cat $SYSFS/$P/$T/kmend_test_produce,1/old_addr)"
+wait_for 10 grep -qx 3 $TP/kthread_seen
+set_enabled $P 0
+run rmmod $P
+run kmend unload $R
+run rmmod $T
+run rmmod $T3
+
+expect_log <<END
+% insmod /kmend/kmend.ko
+kmend: ready
+% insmod $TESTMODS/$T.ko
+% insmod $TESTMODS/$T3.ko
+% kmend load $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+$P: pre_patch: vmlinux
+$P: pre_patch: $T [LIVE]
+kmend: '$P': starting patching transition
+kmend: '$P': completing patching transition
+$P: post_patch: vmlinux
+$P: post_patch: $T [LIVE]
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% 1. the module of a dropped object goes during a replace, which is reversed
+% echo 1 > $T3P/hold
+% insmod $TESTMODS/$R.ko
+kmend: enabling patch '$R'
+$P: pre_unpatch: vmlinux
+$P: pre_unpatch: $T [LIVE]
+kmend: '$R': initializing patching transition
+kmend: '$R': starting patching transition
+% rmmod $T
+kmend: reverting patch '$P' on unloading module '$T'
+$P: post_unpatch: $T [GOING]
+% echo 0 > $SYSFS/$R/enabled
+kmend: '$R': reversing transition from patching to unpatching
+kmend: '$R': completing unpatching transition
+$P: post_patch: vmlinux
+kmend: '$R': unpatching complete
+kmend: '$R': transition took N us
+% insmod $TESTMODS/$T.ko
+$P: pre_patch: $T [COMING]
+kmend: applying patch '$P' to loading module '$T'
+$P: post_patch: $T [COMING]
+% rmmod $R
+kmend: patch '$R' removed
+% 2. the module comes during a replace
+% rmmod $T
+$P: pre_unpatch: $T [GOING]
+kmend: reverting patch '$P' on unloading module '$T'
+$P: post_unpatch: $T [GOING]
+% insmod $TESTMODS/$R.ko
+kmend: enabling patch '$R'
+$P: pre_unpatch: vmlinux
+kmend: '$R': initializing patching transition
+kmend: '$R': starting patching transition
+% insmod $TESTMODS/$T.ko
+$P: pre_patch: $T [COMING]
+kmend: applying patch '$P' to loading module '$T'
+% echo 0 > $T3P/hold
+kmend: '$R': completing patching transition
+$P: post_unpatch: vmlinux
+$P: post_unpatch: $T [LIVE]
+kmend: patch '$P' replaced by '$R'
+kmend: '$R': patching complete
+kmend: '$R': transition took N us
+% 3. the replaced patch enabled again
+% echo 1 > $TP/hold
+% echo 1 > $SYSFS/$P/enabled
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+$P: pre_patch: vmlinux
+$P: pre_patch: $T [LIVE]
+kmend: '$P': starting patching transition
+% echo 0 > $TP/hold
+kmend: '$P': completing patching transition
+$P: post_patch: vmlinux
+$P: post_patch: $T [LIVE]
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% 4. the module comes while the patch is disabled
+% echo 0 > $SYSFS/$P/enabled
+kmend: disabling patch '$P'
+$P: pre_unpatch: vmlinux
+$P: pre_unpatch: $T [LIVE]
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+$P: post_unpatch: vmlinux
+$P: post_unpatch: $T [LIVE]
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+% rmmod $T
+% insmod $TESTMODS/$T.ko
+% echo 1 > $SYSFS/$P/enabled
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+$P: pre_patch: vmlinux
+$P: pre_patch: $T [LIVE]
+kmend: '$P': starting patching transition
+kmend: '$P': completing patching transition
+$P: post_patch: vmlinux
+$P: post_patch: $T [LIVE]
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% echo 0 > $SYSFS/$P/enabled
+kmend: disabling patch '$P'
+$P: pre_unpatch: vmlinux
+$P: pre_unpatch: $T [LIVE]
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+$P: post_unpatch: vmlinux
+$P: post_unpatch: $T [LIVE]
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+% rmmod $P
+kmend: patch '$P' removed
+% kmend unload $R
+kmend: disabling patch '$R'
+kmend: '$R': initializing unpatching transition
+kmend: '$R': starting unpatching transition
+kmend: '$R': completing unpatching transition
+kmend: '$R': unpatching complete
+kmend: '$R': transition took N us
+kmend: patch '$R' removed
+% rmmod $T
+% rmmod $T3
+END
