@@ -85,11 +85,18 @@ static int poll_removal(void *arg)
 
 static void report_refused_removal(const char *name, int err)
 {
+	int forced = 0;
+
 	kmend_err("removal of module %s refused: %s (delete_module: %s)", name,
 		  err == -EBUSY ? "other modules depend on it" :
 				  "it is still in use",
 		  strerror(-err));
-	kmend_err("a patch whose transition was forced can never be removed; see /proc/modules for its users");
+	/* A patch module without the file predates the rule: say both. */
+	if (kmend_read_patch_flag(name, "forced", true, &forced) || !forced)
+		kmend_err("a patch whose transition was forced, or that uses the immediate model, can never be removed; see /proc/modules for its users");
+	else
+		kmend_err("patch %s was forced or uses the immediate model (forced: 1): a task may still run its code, so its module can never be removed",
+			  name);
 }
 
 static int remove_module(const char *name)
