@@ -32,8 +32,9 @@
  * one. What they read (the target, the live table, the stack ranges)
  * changes only under the lock held for writing, so a helper never acts on
  * a target that was reversed meanwhile, nor on ranges or a table that
- * went. Nobody waits for a task work: it holds a reference on its table,
- * and one on kmend.ko's exit (kmend_pertask_exit()).
+ * went. Nothing under kmend_mutex waits for a task work: a queued work
+ * holds a reference on its table, and only kmend.ko's exit waits for the
+ * works still queued (kmend_pertask_exit()).
  */
 #define pr_fmt(fmt) "kmend: " fmt
 

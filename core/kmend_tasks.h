@@ -63,9 +63,14 @@ struct kmend_task_table *kmend_tasks_rebuild(struct kmend_task_table *table);
 void kmend_tasks_get(struct kmend_task_table *table);
 void kmend_tasks_put(struct kmend_task_table *table);
 
+/*
+ * Every used slot. The acquire pairs with the smp_store_release() in
+ * kmend_tasks_insert(): a walker without kmend_mutex (kmend_nudge_fn())
+ * sees a slot's fields set before its task.
+ */
 #define kmend_for_each_slot(table, slot)				\
 	for (slot = (table)->slots; slot <= &(table)->slots[(table)->mask]; \
 	     slot++)							\
-		if (!slot->task) {} else
+		if (!smp_load_acquire(&slot->task)) {} else
 
 #endif /* _KMEND_TASKS_H */

@@ -32,7 +32,7 @@
  * forced transition, and every immediate one, marks its patch forced, and
  * so the patches it replaces when it completes a replace: the module of a
  * forced patch is never released (kmend_finish_patch_change()), its sysfs
- * file forced reads 1, and its removal fails with -EBUSY. An immediate
+ * file forced reads 1, and its removal fails (-EAGAIN). An immediate
  * patch is pinned from its first enable on.
  *
  * Memory ordering: the table is published before the functions are marked

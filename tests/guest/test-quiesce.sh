@@ -11,6 +11,7 @@
 # - ending a transition does not wait, under kmend_mutex, for a task work
 #   that has not run (one stuck behind another task work, which
 #   kmend_test_taskwork queues).
+# Also: a CPU taken down and brought up during a transition.
 . ./lib.sh
 T=kmend_test_target
 T2=kmend_test_target2
@@ -21,6 +22,7 @@ TP=/sys/module/$T/parameters
 IP=/sys/module/$I/parameters
 TW=kmend_test_taskwork
 TWP=/sys/module/$TW/parameters
+CPU1=/sys/devices/system/cpu/cpu1
 FORKS_ROUNDS=20
 FORKS_EACH=50
 start_test quiesce
@@ -85,6 +87,23 @@ assert_eq "still in transition" 1 "$(cat $SYSFS/$P/transition)"
 pass "task_struct objects grew by $((after - before)) over $((FORKS_ROUNDS * FORKS_EACH)) forks"
 write 0 $TP/hold
 wait_for 10 transition_done $P
+run kmend unload $P
+
+# An offline CPU's idle task is switched by the full pass, with CPU
+# hotplug held off; the CPU comes back up while the transition runs.
+write 1 $TP/hold
+sleep 0.5
+write 0 $CPU1/online
+run insmod $TESTMODS/$P.ko
+sleep 0.5
+grep -q "^0 swapper/1 " $SYSFS/$P/blockers &&
+	fail "the idle task of offline cpu1 blocks: $(cat $SYSFS/$P/blockers)"
+pass "the idle task of offline cpu1 does not block"
+write 1 $CPU1/online
+write 0 $TP/hold
+wait_for 10 transition_done $P
+wait_for 10 grep -qx 2 $TP/idle_seen
+assert_eq "mixed calls" 0 "$(cat $TP/mixed)"
 run kmend unload $P
 
 # Forcing the end does not wait for kmend's task work on the sleeper,
@@ -165,6 +184,25 @@ kmend: enabling patch '$P'
 kmend: '$P': initializing patching transition
 kmend: '$P': starting patching transition
 % $TESTMODS/kmend-test-forks 20 50 300
+% echo 0 > $TP/hold
+kmend: '$P': completing patching transition
+kmend: '$P': patching complete
+kmend: '$P': transition took N us
+% kmend unload $P
+kmend: disabling patch '$P'
+kmend: '$P': initializing unpatching transition
+kmend: '$P': starting unpatching transition
+kmend: '$P': completing unpatching transition
+kmend: '$P': unpatching complete
+kmend: '$P': transition took N us
+kmend: patch '$P' removed
+% echo 1 > $TP/hold
+% echo 0 > $CPU1/online
+% insmod $TESTMODS/$P.ko
+kmend: enabling patch '$P'
+kmend: '$P': initializing patching transition
+kmend: '$P': starting patching transition
+% echo 1 > $CPU1/online
 % echo 0 > $TP/hold
 kmend: '$P': completing patching transition
 kmend: '$P': patching complete
