@@ -30,6 +30,7 @@
 #include <linux/bitmap.h>
 #include <linux/ftrace.h>
 #include <linux/string.h>
+#include "kmend_core.h"
 #include "kmend_ftrace.h"
 #include "kmend_symbols.h"
 
@@ -118,6 +119,7 @@ int kmend_ops_go_fast(struct kmend_ops *ops)
 	struct kmend_func *top;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (ops->fast)
 		return 0;
 	top = list_first_entry(&ops->func_stack, struct kmend_func,
@@ -156,6 +158,7 @@ int kmend_ops_go_slow(struct kmend_ops *ops)
 {
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (!ops->fast)
 		return 0;
 	WRITE_ONCE(kmend_sharing, true);

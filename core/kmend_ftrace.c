@@ -10,10 +10,16 @@
  * that has not yet switched to the top one's patch).
  *
  * Locking: kmend_ops_list and every func_stack are changed only under
- * kmend_mutex. The handler reads func_stack under RCU with preemption
- * disabled (ftrace_test_recursion_trylock() disables it), so a removal is
- * complete once synchronize_rcu() returns; unregister_ftrace_function()
- * waits for running handlers itself.
+ * kmend_mutex. The handler reads func_stack with preemption disabled
+ * (ftrace_test_recursion_trylock() disables it), also where RCU is not
+ * watching, so a removal is complete once kmend_sync_handlers() has run a
+ * work item on every CPU; unregister_ftrace_function() waits for running
+ * handlers itself.
+ *
+ * Taking a replacement off an address that is on the fast path needs the
+ * handler back first (kmend_ops_go_slow()). When that fails, the address
+ * stays redirected to the replacement: its patch is marked forced, so the
+ * module that holds the replacement is never released.
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
@@ -21,6 +27,7 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include "kmend_compat.h"
+#include "kmend_core.h"
 #include "kmend_ftrace.h"
 #include "kmend_symbols.h"
 #include "kmend_transition.h"
@@ -124,8 +131,12 @@ int kmend_patch_func(struct kmend_func *func)
 	struct kmend_ops *ops;
 	int ret;
 
-	if (WARN_ON(func->patched))
-		return -EINVAL;
+	lockdep_assert_held(&kmend_mutex);
+	if (func->patched) {
+		pr_err("%s is still redirected: an earlier removal failed\n",
+		       func->old_name);
+		return -EBUSY;
+	}
 	ops = kmend_find_ops(addr);
 	if (ops) {
 		ret = kmend_ops_go_slow(ops);
@@ -155,28 +166,66 @@ int kmend_patch_func(struct kmend_func *func)
 	return 0;
 }
 
+/* The patch that @func belongs to. */
+static struct kmend_patch *kmend_func_patch(struct kmend_func *func)
+{
+	struct kmend_patch *patch;
+	struct kmend_object *obj;
+	struct kmend_func *f;
+
+	kmend_for_each_patch(patch)
+		kmend_for_each_object(patch, obj)
+			kmend_for_each_func(obj, f)
+				if (f == func)
+					return patch;
+	return NULL;
+}
+
+/*
+ * @func cannot leave its address: calls keep reaching its replacement
+ * through the direct call, so the module that holds it must stay.
+ */
+static void kmend_keep_func(struct kmend_func *func, int err)
+{
+	struct kmend_patch *patch = kmend_func_patch(func);
+
+	if (WARN_ON(!patch))
+		return;
+	patch->forced = true;
+	pr_err("'%s': %s stays redirected (%d): the patch module can never be removed now\n",
+	       patch->mod->name, func->old_name, err);
+}
+
 /**
  * kmend_unpatch_func() - take a replacement off its address's stack
  * @func:	a patched function
  *
- * The caller waits for an RCU grace period before @func's memory may go.
+ * The caller waits with kmend_sync_handlers() before @func's memory may
+ * go. Should the address not come off the fast path, @func stays on it,
+ * still patched, and its patch module is kept (kmend_keep_func()).
  */
 void kmend_unpatch_func(struct kmend_func *func)
 {
 	struct kmend_ops *ops;
+	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (WARN_ON(!func->patched))
 		return;
 	ops = kmend_find_ops((unsigned long)func->old_func);
 	if (WARN_ON(!ops))
 		return;
 	/* Off the fast path first: the handler must see the stack change. */
-	if (WARN_ON(kmend_ops_go_slow(ops)))
+	ret = kmend_ops_go_slow(ops);
+	if (ret) {
+		kmend_keep_func(func, ret);
 		return;
+	}
 
 	if (list_is_singular(&ops->func_stack)) {
 		WARN_ON(unregister_ftrace_function(&ops->fops));
-		WARN_ON(ftrace_set_filter_ip(&ops->fops, ops->addr, 1, 0));
+		/* Not a lookup: the address may have gone with its module. */
+		ftrace_free_filter(&ops->fops);
 		list_del(&ops->node);
 		kfree(ops);
 	} else {
@@ -196,6 +245,7 @@ int kmend_slow_all(void)
 	struct kmend_ops *ops;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	list_for_each_entry(ops, &kmend_ops_list, node) {
 		ret = kmend_ops_go_slow(ops);
 		if (ret)
@@ -213,6 +263,7 @@ void kmend_fast_all(void)
 {
 	struct kmend_ops *ops;
 
+	lockdep_assert_held(&kmend_mutex);
 	list_for_each_entry(ops, &kmend_ops_list, node)
 		kmend_ops_go_fast(ops);
 }
@@ -227,6 +278,7 @@ struct kmend_func *kmend_func_below(struct kmend_func *func)
 {
 	struct kmend_ops *ops = kmend_find_ops((unsigned long)func->old_func);
 
+	lockdep_assert_held(&kmend_mutex);
 	if (!ops || list_is_last(&func->stack_node, &ops->func_stack))
 		return NULL;
 	return list_next_entry(func, stack_node);

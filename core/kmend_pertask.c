@@ -12,7 +12,9 @@
  *   with TWA_RESUME runs (kick_process() makes a task running in user mode
  *   pass there at once), and checks its own stack;
  * - a kernel thread or idle task that keeps its CPU: a work item queued on
- *   that CPU displaces it, then checks it like any task not running.
+ *   that CPU displaces it, then checks it like any task not running;
+ * - the idle task of an offline CPU, which restarts from scratch when its
+ *   CPU comes up: at once, with CPU hotplug held off.
  *
  * What holds a task back is kept in its slot for the blockers file. After
  * a delay, user tasks still blocked get a fake signal (TIF_NOTIFY_SIGNAL)
@@ -24,22 +26,33 @@
  * finds every task switched holds tasklist_lock, so no task can appear
  * between its last check and the flip of unknown_state to the target.
  *
- * Context: passes that create slots run under kmend_mutex; the per-CPU
- * nudges and task works only change slot states, and are stopped by
- * kmend_pertask_stop() before the table or the stack ranges go.
+ * Context: passes run under kmend_mutex. The helpers, task works and
+ * per-CPU nudges, run without it: each checks and switches under
+ * kmend_switch_lock held for reading, and only while its table is the live
+ * one. What they read (the target, the live table, the stack ranges)
+ * changes only under the lock held for writing, so a helper never acts on
+ * a target that was reversed meanwhile, nor on ranges or a table that
+ * went. Nothing under kmend_mutex waits for a task work: a queued work
+ * holds a reference on its table, and only kmend.ko's exit waits for the
+ * works still queued (kmend_pertask_exit()).
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
+#include <linux/cpu.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/task_work.h>
+#include <linux/wait_bit.h>
 #include <linux/workqueue.h>
+#include "kmend_core.h"
 #include "kmend_pertask.h"
 #include "kmend_stack.h"
 #include "kmend_symbols.h"
 #include "kmend_transition.h"
 
 static DEFINE_PER_CPU(struct work_struct, kmend_nudge_works);
+/* Task works queued and not yet run or cancelled, waited for at exit. */
+static atomic_t kmend_works_pending = ATOMIC_INIT(0);
 
 struct kmend_switch_arg {
 	struct kmend_task_slot *slot;
@@ -63,19 +76,41 @@ static int kmend_switch_task_locked(struct task_struct *task, void *data)
 	return 0;
 }
 
-static bool kmend_try_switch(struct kmend_task_slot *slot, int target)
+/*
+ * With @full (a pass under kmend_mutex and cpus_read_lock()), also the idle
+ * tasks of offline CPUs: no CPU can come up between the check and the
+ * switch, so the idle task restarts on the target side.
+ */
+static bool kmend_try_switch(struct kmend_task_slot *slot, int target,
+			     bool full)
 {
 	struct kmend_switch_arg arg = { .slot = slot, .target = target };
 	struct task_struct *task = slot->task;
 
 	if (READ_ONCE(slot->state) == target)
 		return true;
-	/* An offline CPU's idle task restarts from scratch when it comes up. */
+	if (kmend_task_gone(task)) {
+		WRITE_ONCE(slot->state, target);
+		return true;
+	}
 	if (is_idle_task(task) && !cpu_online(task_cpu(task))) {
+		if (!full)
+			return false;
 		WRITE_ONCE(slot->state, target);
 		return true;
 	}
 	return !kmend_kernel.task_call_func(task, kmend_switch_task_locked, &arg);
+}
+
+static void kmend_task_work_done(struct kmend_task_slot *slot)
+{
+	struct kmend_task_table *table = slot->table;
+
+	atomic_set(&slot->work_queued, 0);
+	kmend_tasks_put(table);
+	/* Last touch of kmend's data: pairs with kmend_pertask_exit(). */
+	if (atomic_dec_return_release(&kmend_works_pending) == 0)
+		wake_up_var(&kmend_works_pending);
 }
 
 /* On the way to user mode: the task switches itself if its stack allows. */
@@ -83,12 +118,14 @@ static void kmend_task_work_fn(struct callback_head *work)
 {
 	struct kmend_task_slot *slot =
 		container_of(work, struct kmend_task_slot, work);
-	int target = READ_ONCE(kmend_transition_target);
 
-	if (!kmend_check_stack(current, &slot->blocker))
-		WRITE_ONCE(slot->state, target);
-	/* Last touch of the slot: pairs with kmend_cancel_task_works(). */
-	atomic_set_release(&slot->work_queued, 0);
+	read_lock(&kmend_switch_lock);
+	/* Stale when its transition ended or its table was rebuilt. */
+	if (slot->table == READ_ONCE(kmend_tasks) &&
+	    !kmend_check_stack(current, &slot->blocker))
+		WRITE_ONCE(slot->state, kmend_transition_target);
+	read_unlock(&kmend_switch_lock);
+	kmend_task_work_done(slot);
 }
 
 static void kmend_queue_task_work(struct kmend_task_slot *slot)
@@ -97,9 +134,11 @@ static void kmend_queue_task_work(struct kmend_task_slot *slot)
 		return;
 	if (atomic_cmpxchg(&slot->work_queued, 0, 1))
 		return;
+	kmend_tasks_get(slot->table);
+	atomic_inc(&kmend_works_pending);
 	init_task_work(&slot->work, kmend_task_work_fn);
 	if (task_work_add(slot->task, &slot->work, TWA_RESUME))
-		atomic_set(&slot->work_queued, 0);
+		kmend_task_work_done(slot);
 }
 
 /* A task that keeps its CPU in the kernel is displaced by a work item. */
@@ -113,20 +152,21 @@ static void kmend_nudge_cpu_of(struct task_struct *task)
 }
 
 /*
- * One attempt at every task not yet switched. With @kick, also arrange for
- * the next chance of those still blocked. Return: how many are blocked.
+ * One attempt at every task not yet switched. A @full pass, the one under
+ * kmend_mutex, also arranges for the next chance of those still blocked.
+ * Return: how many are blocked.
  */
 static unsigned int kmend_switch_pass(struct kmend_task_table *table,
-				      int target, bool kick)
+				      int target, bool full)
 {
 	struct kmend_task_slot *slot;
 	unsigned int blocked = 0;
 
 	kmend_for_each_slot(table, slot) {
-		if (kmend_try_switch(slot, target))
+		if (kmend_try_switch(slot, target, full))
 			continue;
 		blocked++;
-		if (!kick)
+		if (!full)
 			continue;
 		if (!(slot->task->flags & PF_KTHREAD))
 			kmend_queue_task_work(slot);
@@ -138,21 +178,27 @@ static unsigned int kmend_switch_pass(struct kmend_task_table *table,
 
 static void kmend_nudge_fn(struct work_struct *work)
 {
-	struct kmend_task_table *table = READ_ONCE(kmend_tasks);
+	struct kmend_task_table *table;
 
+	read_lock(&kmend_switch_lock);
+	/* Pairs with the smp_store_release()s publishing kmend_tasks. */
+	table = smp_load_acquire(&kmend_tasks);
 	if (table)
-		kmend_switch_pass(table, READ_ONCE(kmend_transition_target),
-				  false);
+		kmend_switch_pass(table, kmend_transition_target, false);
+	read_unlock(&kmend_switch_lock);
 	kmend_kick_transition();
 }
 
-/* Gives every task of the system a slot. Under tasklist_lock. */
+/*
+ * Gives every task of the system a slot, but those that will never run
+ * again (zombies). Under tasklist_lock.
+ */
 static int kmend_add_all_tasks(struct kmend_task_table *table)
 {
 	struct task_struct *g, *t;
 
 	for_each_process_thread(g, t)
-		if (!kmend_tasks_insert(table, t))
+		if (!kmend_task_gone(t) && !kmend_tasks_insert(table, t))
 			return -ENOSPC;
 	return 0;
 }
@@ -172,6 +218,7 @@ struct kmend_task_table *kmend_pertask_build_table(int state)
 		n++;
 	rcu_read_unlock();
 
+	lockdep_assert_held(&kmend_mutex);
 	table = kmend_tasks_alloc(n, state);
 	if (!table)
 		return NULL;
@@ -184,24 +231,45 @@ struct kmend_task_table *kmend_pertask_build_table(int state)
 			ret = -ENOSPC;
 	}
 	if (ret) {
-		kmend_tasks_free(table);
+		kmend_tasks_put(table);
 		return NULL;
 	}
 	return table;
 }
 
-/* Replaces a crowded table by a bigger copy. Under kmend_mutex. */
-static void kmend_grow_table(void)
+/*
+ * Replaces a crowded table by a fresh copy without the tasks that are
+ * gone. Under kmend_mutex.
+ */
+static void kmend_rebuild_table(void)
 {
-	struct kmend_task_table *old = kmend_tasks, *bigger;
+	struct kmend_task_table *old = kmend_tasks, *fresh;
 
-	kmend_pertask_stop();
-	bigger = kmend_tasks_grow(old);
-	if (!bigger)
+	fresh = kmend_tasks_rebuild(old);
+	if (!fresh)
 		return;		/* try again on the next pass */
-	WRITE_ONCE(kmend_tasks, bigger);
+	kmend_publish_tasks(fresh);
+	kmend_pertask_stop(old);
 	kmend_sync_handlers();
-	kmend_tasks_free(old);
+	kmend_tasks_put(old);
+}
+
+/*
+ * One full pass, under kmend_mutex, cpus_read_lock() and tasklist_lock.
+ * Return: true when every task is on @target's side.
+ */
+static bool kmend_complete_pass(struct kmend_task_table *table, int target)
+{
+	unsigned int blocked;
+	int ret;
+
+	read_lock(kmend_kernel.tasklist_lock);
+	ret = kmend_add_all_tasks(table);
+	blocked = kmend_switch_pass(table, target, true);
+	if (!ret && !blocked)
+		WRITE_ONCE(table->unknown_state, target);
+	read_unlock(kmend_kernel.tasklist_lock);
+	return !ret && !blocked;
 }
 
 /**
@@ -212,23 +280,15 @@ static void kmend_grow_table(void)
  */
 bool kmend_pertask_try_complete(void)
 {
-	int target = kmend_transition_target;
-	struct kmend_task_table *table;
-	unsigned int blocked;
-	int ret;
+	bool done;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_tasks_crowded(kmend_tasks))
-		kmend_grow_table();
-	table = kmend_tasks;
-
-	read_lock(kmend_kernel.tasklist_lock);
-	ret = kmend_add_all_tasks(table);
-	blocked = kmend_switch_pass(table, target, true);
-	if (!ret && !blocked)
-		WRITE_ONCE(table->unknown_state, target);
-	read_unlock(kmend_kernel.tasklist_lock);
-
-	return !ret && !blocked;
+		kmend_rebuild_table();
+	cpus_read_lock();
+	done = kmend_complete_pass(kmend_tasks, kmend_transition_target);
+	cpus_read_unlock();
+	return done;
 }
 
 /*
@@ -242,6 +302,7 @@ void kmend_pertask_signal_blockers(void)
 	int target = kmend_transition_target;
 	struct kmend_task_slot *slot;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_slot(kmend_tasks, slot) {
 		if (READ_ONCE(slot->state) == target ||
 		    is_idle_task(slot->task))
@@ -261,6 +322,7 @@ void kmend_pertask_force(void)
 {
 	struct kmend_task_slot *slot;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_slot(kmend_tasks, slot)
 		WRITE_ONCE(slot->state, kmend_transition_target);
 	WRITE_ONCE(kmend_tasks->unknown_state, kmend_transition_target);
@@ -271,38 +333,27 @@ static bool kmend_match_work(struct callback_head *work, void *data)
 	return work == data;
 }
 
-/* After this no task work touches the table. */
-static void kmend_cancel_task_works(struct kmend_task_table *table)
+/**
+ * kmend_pertask_stop() - cancel the task works queued on @table
+ *
+ * Called under kmend_mutex once @table is no longer the live one, or the
+ * transition no longer needs them. A work that cannot be cancelled is
+ * running or about to (task_work_run() took it): it finds its table stale
+ * and only drops its reference, so nothing waits for it here.
+ */
+void kmend_pertask_stop(struct kmend_task_table *table)
 {
 	struct kmend_task_slot *slot;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_slot(table, slot) {
 		if (!atomic_read(&slot->work_queued))
 			continue;
 		if (kmend_kernel.task_work_cancel_match(slot->task,
 							kmend_match_work,
 							&slot->work))
-			atomic_set(&slot->work_queued, 0);
+			kmend_task_work_done(slot);
 	}
-	/* The works not cancelled are running or about to: wait for them. */
-	kmend_for_each_slot(table, slot)
-		while (atomic_read_acquire(&slot->work_queued))
-			schedule_timeout_uninterruptible(1);
-}
-
-/**
- * kmend_pertask_stop() - stop every helper that touches the table
- *
- * Called under kmend_mutex before the table or the stack ranges change.
- */
-void kmend_pertask_stop(void)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		cancel_work_sync(per_cpu_ptr(&kmend_nudge_works, cpu));
-	if (kmend_tasks)
-		kmend_cancel_task_works(kmend_tasks);
 }
 
 void kmend_pertask_init(void)
@@ -311,4 +362,20 @@ void kmend_pertask_init(void)
 
 	for_each_possible_cpu(cpu)
 		INIT_WORK(per_cpu_ptr(&kmend_nudge_works, cpu), kmend_nudge_fn);
+}
+
+/*
+ * kmend.ko goes: the nudges and the task works still queued must be done
+ * with its code. A task work that no transition could cancel runs as soon
+ * as its task leaves what it is doing in the kernel.
+ */
+void kmend_pertask_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		cancel_work_sync(per_cpu_ptr(&kmend_nudge_works, cpu));
+	/* Pairs with atomic_dec_return_release() in kmend_task_work_done(). */
+	wait_var_event(&kmend_works_pending,
+		       !atomic_read_acquire(&kmend_works_pending));
 }

@@ -11,9 +11,11 @@
  * Only a reliable stack trace counts: a stack the ORC unwinder cannot walk
  * to its end with certainty blocks the task, it is never taken as clean.
  *
- * The ranges are built under kmend_mutex when a transition starts and
- * freed when it ends, after every checker has finished (the per-task code
- * stops its workers and task works first). In between they are read-only.
+ * The ranges are built under kmend_mutex when a transition starts, built
+ * again when an object of the patch comes or goes, and freed when the
+ * transition ends. Checkers run under kmend_mutex (passes, stop_machine)
+ * or hold kmend_switch_lock for reading (the per-task helpers); the
+ * ranges are replaced under both, so a checker never sees them change.
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
@@ -24,6 +26,7 @@
 #include "kmend_replace.h"
 #include "kmend_stack.h"
 #include "kmend_symbols.h"
+#include "kmend_transition.h"
 
 #define KMEND_MAX_STACK_ENTRIES	128
 
@@ -40,23 +43,28 @@ struct kmend_stack_buf {
 };
 static DEFINE_PER_CPU(struct kmend_stack_buf, kmend_stack_bufs);
 
-static void kmend_add_range(void *addr, unsigned long size, const char *name)
+/* Ranges being built, before they replace kmend_ranges. */
+struct kmend_range_set {
+	struct kmend_code_range *ranges;
+	unsigned int nr;
+};
+
+static void kmend_add_range(struct kmend_range_set *set, void *addr,
+			    unsigned long size, const char *name)
 {
-	struct kmend_code_range *r = &kmend_ranges[kmend_nr_ranges++];
+	struct kmend_code_range *r = &set->ranges[set->nr++];
 
 	r->start = (unsigned long)addr;
 	r->end = r->start + size;
 	r->name = name;
 }
 
-/**
- * kmend_stack_ranges_build() - the code a transition of @patch touches
- *
- * Called under kmend_mutex with @patch's functions on their stacks.
+/*
+ * What a cumulative patch drops: the old patch's code and the original.
+ * Without @set, only counts them.
  */
-/* What a cumulative patch drops: the old patch's code and the original. */
 static unsigned int kmend_add_replaced_ranges(struct kmend_patch *patch,
-					      bool count)
+					      struct kmend_range_set *set)
 {
 	struct kmend_patch *old;
 	struct kmend_object *obj;
@@ -71,56 +79,96 @@ static unsigned int kmend_add_replaced_ranges(struct kmend_patch *patch,
 				if (!func->replaced)
 					continue;
 				n++;
-				if (count)
+				if (!set)
 					continue;
-				kmend_add_range(func->old_func, func->old_size,
-						func->old_name);
-				kmend_add_range(func->new_func, func->new_size,
-						func->old_name);
+				kmend_add_range(set, func->old_func,
+						func->old_size, func->old_name);
+				kmend_add_range(set, func->new_func,
+						func->new_size, func->old_name);
 			}
 		}
 	}
 	return n;
 }
 
-int kmend_stack_ranges_build(struct kmend_patch *patch)
+/* Both sides of each of @patch's functions on its stack. */
+static void kmend_add_patch_ranges(struct kmend_patch *patch,
+				   struct kmend_range_set *set)
 {
 	struct kmend_object *obj;
 	struct kmend_func *func, *below;
-	unsigned int n = 0;
 
-	kmend_for_each_object(patch, obj)
-		kmend_for_each_func(obj, func)
-			n++;
-	n += kmend_add_replaced_ranges(patch, true);
-	kmend_ranges = kcalloc(2 * n, sizeof(*kmend_ranges), GFP_KERNEL);
-	if (!kmend_ranges)
-		return -ENOMEM;
-	kmend_nr_ranges = 0;
-	kmend_add_replaced_ranges(patch, false);
 	kmend_for_each_object(patch, obj) {
 		kmend_for_each_func(obj, func) {
 			if (!func->patched)
 				continue;
 			below = kmend_func_below(func);
 			if (below)
-				kmend_add_range(below->new_func, below->new_size,
-						func->old_name);
+				kmend_add_range(set, below->new_func,
+						below->new_size, func->old_name);
 			else
-				kmend_add_range(func->old_func, func->old_size,
-						func->old_name);
-			kmend_add_range(func->new_func, func->new_size,
+				kmend_add_range(set, func->old_func,
+						func->old_size, func->old_name);
+			kmend_add_range(set, func->new_func, func->new_size,
 					func->old_name);
 		}
 	}
+}
+
+/* Installs @ranges (or none) for every checker; frees the previous ones. */
+static void kmend_stack_ranges_set(struct kmend_code_range *ranges,
+				   unsigned int nr)
+{
+	struct kmend_code_range *old;
+
+	write_lock(&kmend_switch_lock);
+	old = kmend_ranges;
+	kmend_ranges = ranges;
+	kmend_nr_ranges = nr;
+	write_unlock(&kmend_switch_lock);
+	kfree(old);
+}
+
+/**
+ * kmend_stack_ranges_build() - the code a transition of @patch touches
+ *
+ * Called under kmend_mutex with @patch's functions on their stacks; the
+ * new ranges replace the current ones. Return: 0, or -ENOMEM with the
+ * current ones left as they were.
+ */
+int kmend_stack_ranges_build(struct kmend_patch *patch)
+{
+	struct kmend_range_set set = { };
+	struct kmend_object *obj;
+	struct kmend_func *func;
+	unsigned int n = 0;
+
+	lockdep_assert_held(&kmend_mutex);
+	kmend_for_each_object(patch, obj)
+		kmend_for_each_func(obj, func)
+			n++;
+	n += kmend_add_replaced_ranges(patch, NULL);
+	set.ranges = kcalloc(2 * n, sizeof(*set.ranges), GFP_KERNEL);
+	if (!set.ranges)
+		return -ENOMEM;
+	kmend_add_replaced_ranges(patch, &set);
+	kmend_add_patch_ranges(patch, &set);
+	kmend_stack_ranges_set(set.ranges, set.nr);
 	return 0;
 }
 
+/* Called under kmend_mutex: are there ranges to check stacks against? */
+bool kmend_stack_ranges_ready(void)
+{
+	lockdep_assert_held(&kmend_mutex);
+	return kmend_ranges;
+}
+
+/* Called under kmend_mutex. */
 void kmend_stack_ranges_free(void)
 {
-	kfree(kmend_ranges);
-	kmend_ranges = NULL;
-	kmend_nr_ranges = 0;
+	lockdep_assert_held(&kmend_mutex);
+	kmend_stack_ranges_set(NULL, 0);
 }
 
 static const char *kmend_find_in_ranges(unsigned long *entries, int nr)

@@ -8,6 +8,10 @@
  *							    immediate
  *	/sys/kernel/kmend/<patch>/force			wo: 1 completes the
  *							    transition now
+ *	/sys/kernel/kmend/<patch>/forced		ro: 1 once the patch
+ *							    module is pinned
+ *							    for good (forced,
+ *							    immediate)
  *	/sys/kernel/kmend/<patch>/blockers		ro: "PID COMM WHAT" for
  *							    each task holding
  *							    up the transition
@@ -105,6 +109,14 @@ static ssize_t force_store(struct kobject *kobj, struct kobj_attribute *attr,
 	return ret ?: count;
 }
 
+static ssize_t forced_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	struct kmend_patch *patch = container_of(kobj, struct kmend_patch, kobj);
+
+	return sysfs_emit(buf, "%d\n", READ_ONCE(patch->forced));
+}
+
 static ssize_t blockers_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
 {
@@ -149,6 +161,7 @@ static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
 static struct kobj_attribute transition_attr = __ATTR_RO(transition);
 static struct kobj_attribute consistency_attr = __ATTR_RO(consistency);
 static struct kobj_attribute force_attr = __ATTR_WO(force);
+static struct kobj_attribute forced_attr = __ATTR_RO(forced);
 static struct kobj_attribute blockers_attr = __ATTR_RO(blockers);
 static struct kobj_attribute replace_attr = __ATTR_RO(replace);
 static struct kobj_attribute stack_order_attr = __ATTR_RO(stack_order);
@@ -158,6 +171,7 @@ static struct attribute *kmend_patch_attrs[] = {
 	&transition_attr.attr,
 	&consistency_attr.attr,
 	&force_attr.attr,
+	&forced_attr.attr,
 	&blockers_attr.attr,
 	&replace_attr.attr,
 	&stack_order_attr.attr,

@@ -7,12 +7,18 @@
  * each other. The ftrace handler looks the calling task up on every call
  * of a function in transition, so lookups take no lock: a slot's task is
  * published after its state (smp_store_release) and read with
- * smp_load_acquire, slots are never removed, and the whole table is freed
- * only after the handlers that might use it are done (see
- * kmend_sync_handlers()).
+ * smp_load_acquire, and slots are never removed from a live table.
  *
  * Inserts happen under kmend_mutex only. A table that becomes crowded is
- * replaced by a bigger copy (kmend_tasks_grow()), never grown in place.
+ * replaced by a fresh copy (kmend_tasks_rebuild()), never changed in place;
+ * the copy leaves out the tasks that are gone for good, so a fork/exit loop
+ * during a long transition cannot make the table, or the task_structs it
+ * holds, grow without bound.
+ *
+ * Lifetime: the transition holds one reference on its table and drops it
+ * only after the handlers that might use it are done (see
+ * kmend_sync_handlers()); each queued task work holds another, so that a
+ * work that runs late finds its slot still there (kmend_pertask.c).
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
@@ -21,10 +27,29 @@
 #include <linux/mm.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include "kmend_core.h"
 #include "kmend_tasks.h"
 
-/* The live table; published and freed under kmend_mutex. */
+/*
+ * The live table; published under kmend_mutex with smp_store_release() and
+ * read with smp_load_acquire() (kmend_task_patched(), kmend_nudge_fn()),
+ * so that a reader never sees a table before its contents.
+ */
 struct kmend_task_table *kmend_tasks;
+
+/*
+ * @task will never run again: it is dead (do_task_dead()) and its CPU has
+ * switched away from it for good. finish_task() clears on_cpu with
+ * smp_store_release() after the last instruction @task ran; the acquire
+ * pairs with it, the smp_rmb() orders it after the TASK_DEAD seen.
+ */
+bool kmend_task_gone(struct task_struct *task)
+{
+	if (READ_ONCE(task->__state) != TASK_DEAD)
+		return false;
+	smp_rmb();
+	return !smp_load_acquire(&task->on_cpu);
+}
 
 static inline unsigned int kmend_slot_index(struct kmend_task_table *table,
 					    struct task_struct *task)
@@ -73,6 +98,7 @@ struct kmend_task_table *kmend_tasks_alloc(unsigned int nr_tasks, int state)
 	table = kvzalloc(struct_size(table, slots, nr_slots), GFP_KERNEL);
 	if (!table)
 		return NULL;
+	refcount_set(&table->refs, 1);
 	table->mask = nr_slots - 1;
 	table->unknown_state = state;
 	return table;
@@ -91,6 +117,7 @@ struct kmend_task_slot *kmend_tasks_insert(struct kmend_task_table *table,
 	unsigned int i = kmend_slot_index(table, task), n;
 	struct kmend_task_slot *slot;
 
+	lockdep_assert_held(&kmend_mutex);
 	for (n = 0; n <= table->mask; n++, i = (i + 1) & table->mask) {
 		slot = &table->slots[i];
 		if (slot->task == task)
@@ -100,6 +127,7 @@ struct kmend_task_slot *kmend_tasks_insert(struct kmend_task_table *table,
 		if (table->used + 1 > table->mask / 2 + 1)
 			return NULL;
 		get_task_struct(task);
+		slot->table = table;
 		slot->state = READ_ONCE(table->unknown_state);
 		slot->blocker = "not checked yet";
 		atomic_set(&slot->work_queued, 0);
@@ -118,33 +146,46 @@ bool kmend_tasks_crowded(struct kmend_task_table *table)
 }
 
 /**
- * kmend_tasks_grow() - a bigger copy of @table, with the same sides
+ * kmend_tasks_rebuild() - a fresh copy of @table, with the same sides
  *
- * The caller publishes the copy, waits for the handlers, then frees the old
- * table with kmend_tasks_free(); no task work may be queued on @table.
+ * The tasks that are gone for good are left out, and the copy is sized for
+ * those that remain. The caller publishes the copy, waits for the
+ * handlers, then drops its reference on @table. Under kmend_mutex.
  */
-struct kmend_task_table *kmend_tasks_grow(struct kmend_task_table *table)
+struct kmend_task_table *kmend_tasks_rebuild(struct kmend_task_table *table)
 {
-	struct kmend_task_table *bigger;
+	struct kmend_task_table *fresh;
 	struct kmend_task_slot *slot, *copy;
+	unsigned int live = 0;
 
-	bigger = kmend_tasks_alloc(2 * (table->mask + 1),
-				   table->unknown_state);
-	if (!bigger)
+	lockdep_assert_held(&kmend_mutex);
+	kmend_for_each_slot(table, slot)
+		live += !kmend_task_gone(slot->task);
+	fresh = kmend_tasks_alloc(live, table->unknown_state);
+	if (!fresh)
 		return NULL;
 	kmend_for_each_slot(table, slot) {
-		copy = kmend_tasks_insert(bigger, slot->task);
+		if (kmend_task_gone(slot->task))
+			continue;
+		/* Room for four times as many: an insert cannot fail. */
+		copy = kmend_tasks_insert(fresh, slot->task);
 		copy->state = slot->state;
 		copy->blocker = slot->blocker;
 	}
-	return bigger;
+	return fresh;
 }
 
-void kmend_tasks_free(struct kmend_task_table *table)
+void kmend_tasks_get(struct kmend_task_table *table)
+{
+	refcount_inc(&table->refs);
+}
+
+/* The last reference frees the table and drops its tasks. */
+void kmend_tasks_put(struct kmend_task_table *table)
 {
 	struct kmend_task_slot *slot;
 
-	if (!table)
+	if (!table || !refcount_dec_and_test(&table->refs))
 		return;
 	kmend_for_each_slot(table, slot)
 		put_task_struct(slot->task);

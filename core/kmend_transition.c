@@ -25,11 +25,22 @@
  *
  * A per-task transition can be reversed (the target flips, tasks already
  * switched are the ones that must move back) or forced (every task is
- * declared switched; the patch module then stays forever).
+ * declared switched).
+ *
+ * Modules pinned for good: when tasks were not all checked, any may still
+ * be inside the code the transition leaves, so that code must stay. A
+ * forced transition, and every immediate one, marks its patch forced, and
+ * so the patches it replaces when it completes a replace: the module of a
+ * forced patch is never released (kmend_finish_patch_change()), its sysfs
+ * file forced reads 1, and its removal fails (-EAGAIN). An immediate
+ * patch is pinned from its first enable on.
  *
  * Memory ordering: the table is published before the functions are marked
  * (smp_wmb() here, smp_rmb() in the handler), and freed only after the
  * marks are gone and kmend_sync_handlers() has seen every CPU schedule.
+ * The helpers of the per-task model (kmend_pertask.c) read the target, the
+ * live table and the stack ranges under kmend_switch_lock held for
+ * reading; they change under the lock held for writing.
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
@@ -52,7 +63,16 @@
 #define KMEND_SIGNAL_AFTER	HZ
 
 struct kmend_patch *kmend_transition_patch;
+/* Written under kmend_mutex and, while a table is live, kmend_switch_lock. */
 int kmend_transition_target;
+
+/*
+ * Held for reading by the per-task helpers around a check and a switch,
+ * for writing by what changes what they read: the target (a reversal), the
+ * live table, the stack ranges. A spinning lock: the helpers run in task
+ * work and workqueue context and hold it for one stack walk at most.
+ */
+DEFINE_RWLOCK(kmend_switch_lock);
 
 static unsigned long kmend_retry_delay;
 static unsigned long kmend_signal_at;
@@ -68,7 +88,8 @@ static const char *kmend_target_name(int target)
 
 bool notrace kmend_task_patched(struct task_struct *task)
 {
-	struct kmend_task_table *table = READ_ONCE(kmend_tasks);
+	/* Pairs with the smp_store_release() in kmend_publish_tasks(). */
+	struct kmend_task_table *table = smp_load_acquire(&kmend_tasks);
 
 	return kmend_task_state(table, task) == KMEND_PATCHED;
 }
@@ -87,11 +108,28 @@ void kmend_sync_handlers(void)
 	kmend_kernel.schedule_on_each_cpu(kmend_sync_fn);
 }
 
+/**
+ * kmend_publish_tasks() - make @table the live table of sides, or none
+ *
+ * Under kmend_mutex. The table's contents are visible before the pointer to
+ * any reader that pairs with this release: kmend_task_patched() in the
+ * handler, kmend_nudge_fn(); the helpers that compare their slot's table
+ * with the live one hold kmend_switch_lock.
+ */
+void kmend_publish_tasks(struct kmend_task_table *table)
+{
+	lockdep_assert_held(&kmend_mutex);
+	write_lock(&kmend_switch_lock);
+	smp_store_release(&kmend_tasks, table);
+	write_unlock(&kmend_switch_lock);
+}
+
 static void kmend_mark_funcs(struct kmend_patch *patch, bool on)
 {
 	struct kmend_object *obj;
 	struct kmend_func *func;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_object(patch, obj)
 		kmend_for_each_func(obj, func)
 			WRITE_ONCE(func->transition, on);
@@ -108,6 +146,7 @@ int kmend_prepare_transition(struct kmend_patch *patch,
 	struct kmend_task_table *table;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (WARN_ON(kmend_transition_patch))
 		return -EBUSY;
 	ret = kmend_slow_all();
@@ -124,7 +163,7 @@ int kmend_prepare_transition(struct kmend_patch *patch,
 		kmend_target_name(target));
 	kmend_transition_patch = patch;
 	kmend_transition_target = target;
-	WRITE_ONCE(kmend_tasks, table);
+	kmend_publish_tasks(table);
 	/* Table before marks: pairs with the handler's second smp_rmb(). */
 	smp_wmb();
 	kmend_mark_funcs(patch, true);
@@ -140,12 +179,12 @@ static void kmend_teardown_transition(void)
 {
 	struct kmend_task_table *table = kmend_tasks;
 
-	if (kmend_transition_patch->consistency == KMEND_PER_TASK)
-		kmend_pertask_stop();
 	kmend_mark_funcs(kmend_transition_patch, false);
 	kmend_sync_handlers();
-	WRITE_ONCE(kmend_tasks, NULL);
-	kmend_tasks_free(table);
+	/* From here on every helper finds its table stale. */
+	kmend_publish_tasks(NULL);
+	kmend_pertask_stop(table);
+	kmend_tasks_put(table);
 	kmend_stack_ranges_free();
 	kmend_transition_patch = NULL;
 	cancel_delayed_work(&kmend_transition_work);
@@ -181,9 +220,16 @@ static void kmend_schedule_retry(void)
 				(unsigned long)KMEND_RETRY_MAX);
 }
 
-/* Under kmend_mutex. Return: true when the transition is complete. */
+/*
+ * Under kmend_mutex. Without stack ranges (kmend_refresh_transition() ran
+ * out of memory) no task can be proven clean: build them again first.
+ * Return: true when the transition is complete.
+ */
 static bool kmend_try_complete_transition(void)
 {
+	if (!kmend_stack_ranges_ready() &&
+	    kmend_stack_ranges_build(kmend_transition_patch))
+		return false;
 	if (!kmend_pertask_try_complete())
 		return false;
 	kmend_complete_transition();
@@ -194,6 +240,30 @@ static void kmend_reset_retries(void)
 {
 	kmend_retry_delay = 1;
 	kmend_signal_at = jiffies + KMEND_SIGNAL_AFTER;
+}
+
+/*
+ * Some tasks switch unchecked: @patch is forced, and with it, when a replace
+ * completes, the patches it retires, whose code a task may be in too.
+ */
+static void kmend_mark_forced(struct kmend_patch *patch, int target)
+{
+	struct kmend_patch *old;
+
+	patch->forced = true;
+	if (target != KMEND_PATCHED || !patch->replacing)
+		return;
+	kmend_for_each_replaced(patch, old)
+		old->forced = true;
+}
+
+/* An immediate switch checks no task, whichever way it goes. */
+static void kmend_pin_unchecked(struct kmend_patch *patch, int target)
+{
+	if (!patch->forced)
+		pr_warn("'%s': immediate consistency checks no task: the patch module can never be removed now\n",
+			patch->mod->name);
+	kmend_mark_forced(patch, target);
 }
 
 /**
@@ -219,6 +289,7 @@ int kmend_start_transition(void)
 
 	switch (patch->consistency) {
 	case KMEND_IMMEDIATE:
+		kmend_pin_unchecked(patch, target);
 		WRITE_ONCE(kmend_tasks->unknown_state, target);
 		break;
 	case KMEND_ATOMIC:
@@ -248,47 +319,65 @@ void kmend_cancel_transition(void)
  * kmend_reverse_transition() - send a per-task transition back
  *
  * The tasks already switched are the ones that now have to move; the others
- * are already where the reversed transition goes.
+ * are already where the reversed transition goes. As the kernel's livepatch
+ * does, the helpers are quiesced before the target flips: taking
+ * kmend_switch_lock for writing waits for every task work and nudge in the
+ * middle of a check, and those that come later read the new target. None
+ * can write the old target after the completion pass. Under kmend_mutex.
  */
 void kmend_reverse_transition(void)
 {
 	int target = !kmend_transition_target;
 
+	lockdep_assert_held(&kmend_mutex);
 	pr_info("'%s': reversing transition from %s to %s\n",
 		kmend_transition_patch->mod->name,
 		kmend_target_name(!target), kmend_target_name(target));
-	WRITE_ONCE(kmend_transition_target, target);
+	write_lock(&kmend_switch_lock);
+	kmend_transition_target = target;
+	write_unlock(&kmend_switch_lock);
 	kmend_reset_retries();
 	mod_delayed_work(system_wq, &kmend_transition_work, 0);
 }
 
-/* Declares every task switched; the patch module can never be removed. */
+/*
+ * Declares every task switched; the patch module can never be removed, nor,
+ * for a replace, those of the patches it retires. Under kmend_mutex.
+ */
 void kmend_force_transition(void)
 {
 	struct kmend_patch *patch = kmend_transition_patch;
+	int target = kmend_transition_target;
 
+	lockdep_assert_held(&kmend_mutex);
 	pr_warn("'%s': forcing the %s transition; the patch module can never be removed now\n",
-		patch->mod->name, kmend_target_name(kmend_transition_target));
-	patch->forced = true;
-	kmend_pertask_stop();
+		patch->mod->name, kmend_target_name(target));
+	if (target == KMEND_PATCHED && patch->replacing)
+		pr_warn("'%s': nor can the modules of the patches it replaces\n",
+			patch->mod->name);
+	kmend_mark_forced(patch, target);
 	kmend_pertask_force();
 	kmend_complete_transition();
 }
 
 /*
  * An object of the patch in transition came or went: the code that blocks
- * tasks changed. Called under kmend_mutex.
+ * tasks changed. The ranges are replaced under kmend_switch_lock; without
+ * memory for them, they are dropped, so that no task switches on the old
+ * ones, and the next pass builds them again. Called under kmend_mutex.
  */
 void kmend_refresh_transition(void)
 {
-	if (!kmend_transition_patch)
+	struct kmend_patch *patch = kmend_transition_patch;
+
+	lockdep_assert_held(&kmend_mutex);
+	if (!patch)
 		return;
-	if (kmend_transition_patch->consistency == KMEND_PER_TASK)
-		kmend_pertask_stop();
-	kmend_stack_ranges_free();
-	if (kmend_stack_ranges_build(kmend_transition_patch))
-		pr_err("'%s': out of memory for the stack check\n",
-		       kmend_transition_patch->mod->name);
+	if (kmend_stack_ranges_build(patch)) {
+		kmend_stack_ranges_free();
+		pr_warn("'%s': out of memory for the stack check, retrying\n",
+			patch->mod->name);
+	}
 	kmend_kick_transition();
 }
 
@@ -326,6 +415,7 @@ ssize_t kmend_show_blockers(struct kmend_patch *patch, char *buf)
 	struct kmend_task_slot *slot;
 	int len = 0;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (kmend_transition_patch != patch || !kmend_tasks)
 		return 0;
 	kmend_for_each_slot(kmend_tasks, slot) {
@@ -346,4 +436,5 @@ void kmend_transition_init(void)
 void kmend_transition_exit(void)
 {
 	cancel_delayed_work_sync(&kmend_transition_work);
+	kmend_pertask_exit();
 }

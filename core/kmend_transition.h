@@ -4,6 +4,7 @@
 
 #include <kmend.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 /* Which side of a transition a task runs. */
@@ -12,10 +13,14 @@ enum kmend_side {
 	KMEND_PATCHED = 1,
 };
 
+struct kmend_task_table;
+
 extern struct kmend_patch *kmend_transition_patch;
 extern int kmend_transition_target;
+extern rwlock_t kmend_switch_lock;
 
 bool kmend_task_patched(struct task_struct *task);
+void kmend_publish_tasks(struct kmend_task_table *table);
 int kmend_prepare_transition(struct kmend_patch *patch,
 			     enum kmend_side target);
 int kmend_start_transition(void);

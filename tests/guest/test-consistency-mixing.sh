@@ -4,7 +4,8 @@
 # ever mixes old and new, also with writers hammering on every vCPU while
 # the patch is enabled and disabled; every writer ends, none is stuck.
 # Immediate can mix: a worker held between produce() and consume() of the
-# old code calls the new consume() once the switch happened under it.
+# old code calls the new consume() once the switch happened under it. No
+# task was checked, so the immediate patch's module can never be removed.
 . ./lib.sh
 P=kmend_test_patch
 CYCLES=10
@@ -56,7 +57,8 @@ run kmend load $TESTMODS/$P.ko consistency=2
 write 0 $TP/hold
 wait_for 10 grep -qx 1 $TP/mixed
 pass "immediate mixed old produce() with new consume() once"
-run kmend unload $P
+assert_eq "immediate patch pinned" 1 "$(cat $SYSFS/$P/forced)"
+set_enabled $P 0
+must_fail rmmod $P
 run rmmod $T
-run rmmod kmend
 pass consistency-mixing

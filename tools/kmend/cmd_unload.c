@@ -117,6 +117,19 @@ static int poll_removal(void *arg)
 	return removal->err;
 }
 
+/* A module still in use with no holders: most likely a pinned patch. */
+static void report_pinned(const char *name)
+{
+	int forced = 0;
+
+	/* A patch module without the file predates the rule: say both. */
+	if (kmend_read_patch_flag(name, "forced", true, &forced) || !forced)
+		kmend_err("a patch whose transition was forced, or that uses the immediate model, can never be removed; see /proc/modules for its users");
+	else
+		kmend_err("patch %s was forced or uses the immediate model (forced: 1): a task may still run its code, so its module can never be removed",
+			  name);
+}
+
 static void report_holders(const struct removal *removal)
 {
 	char list[512] = "";
@@ -141,7 +154,7 @@ static void report_refused_removal(const struct removal *removal)
 	} else if (removal->err == -EAGAIN) {
 		kmend_err("removal of module %s refused: it is still in use (delete_module: %s)",
 			  name, strerror(EAGAIN));
-		kmend_err("a patch whose transition was forced can never be removed; see /proc/modules for its users");
+		report_pinned(name);
 	} else if (removal->err == -EBUSY && removal->state &&
 		   !strcmp(removal->state, "live")) {
 		kmend_err("removal of module %s refused: it has no exit function (module_exit), so the kernel can never remove it (delete_module: %s)",
