@@ -216,6 +216,12 @@ static void kmend_object_detach(struct kmend_patch *patch,
 	kmend_unrelocate_object(patch, obj);
 	obj->mod = NULL;
 	kmend_for_each_func(obj, func) {
+		/*
+		 * One kmend_keep_func() left redirected keeps its address: it
+		 * is how its ftrace ops is found when the patch is disabled.
+		 */
+		if (func->patched)
+			continue;
 		func->old_func = NULL;
 		func->old_size = 0;
 	}

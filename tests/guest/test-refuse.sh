@@ -72,7 +72,7 @@ assert_refused "unknown consistency model" "patch '$BAD': unknown consistency mo
 assert_refused "new_func not a function start" \
 	"the replacement of cmdline_proc_show is not a function start known to kallsyms" \
 	old_name=cmdline_proc_show bad_new=1
-assert_refused "function replaced twice" "cmdline_proc_show of vmlinux is replaced twice" \
+assert_refused "function replaced twice" "patch 'kmend_test_bad': cmdline_proc_show,1 of vmlinux is listed twice" \
 	with_cmdline=1 old_name=cmdline_proc_show
 # A value with spaces reaches the module whole, quoted by kmend or not.
 assert_refused "name with spaces" "symbol kmend no such not found in vmlinux" \
