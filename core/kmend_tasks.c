@@ -26,6 +26,10 @@
 /* The live table; published and freed under kmend_mutex. */
 struct kmend_task_table *kmend_tasks;
 
+/* Tables allocated and not freed, task references held: for debugfs. */
+atomic_t kmend_task_tables = ATOMIC_INIT(0);
+atomic_t kmend_task_refs = ATOMIC_INIT(0);
+
 static inline unsigned int kmend_slot_index(struct kmend_task_table *table,
 					    struct task_struct *task)
 {
@@ -75,6 +79,7 @@ struct kmend_task_table *kmend_tasks_alloc(unsigned int nr_tasks, int state)
 		return NULL;
 	table->mask = nr_slots - 1;
 	table->unknown_state = state;
+	atomic_inc(&kmend_task_tables);
 	return table;
 }
 
@@ -100,6 +105,7 @@ struct kmend_task_slot *kmend_tasks_insert(struct kmend_task_table *table,
 		if (table->used + 1 > table->mask / 2 + 1)
 			return NULL;
 		get_task_struct(task);
+		atomic_inc(&kmend_task_refs);
 		slot->state = READ_ONCE(table->unknown_state);
 		slot->blocker = "not checked yet";
 		atomic_set(&slot->work_queued, 0);
@@ -146,7 +152,10 @@ void kmend_tasks_free(struct kmend_task_table *table)
 
 	if (!table)
 		return;
-	kmend_for_each_slot(table, slot)
+	kmend_for_each_slot(table, slot) {
 		put_task_struct(slot->task);
+		atomic_dec(&kmend_task_refs);
+	}
 	kvfree(table);
+	atomic_dec(&kmend_task_tables);
 }

@@ -42,6 +42,7 @@ struct kmend_task_table {
 };
 
 extern struct kmend_task_table *kmend_tasks;
+extern atomic_t kmend_task_tables, kmend_task_refs;
 
 int kmend_task_state(struct kmend_task_table *table, struct task_struct *task);
 struct kmend_task_table *kmend_tasks_alloc(unsigned int nr_tasks, int state);
