@@ -7,8 +7,9 @@
  *	ops N		redirected addresses (one ftrace_ops each)
  *	fast N		of them, on a direct call to a stub
  *	stubs N		stubs in use: one for each fast address
- *	task_tables N	tables of sides allocated: 0 outside a transition
- *	task_refs N	task references they hold: 0 outside a transition
+ *	task_tables N	tables of sides allocated: 0 once no transition runs and
+ *			no task work of one is pending
+ *	task_refs N	task references they hold
  *	transition NAME	the patch in transition, or "-"
  *
  * Read under kmend_mutex, so the values are from one moment. Without
