@@ -8,14 +8,19 @@
  *	call=N		N pairs from the writing task
  *	pair		reading runs one pair() in the reader: "PAIR FORMAT
  *			MISMATCH", the versions it met
- *	sleep=1		the writer runs pair() and sleeps inside it while the
- *			hub holds this target; a signal restarts the write
- *	hold_work=1	a worker does the same (a kernel thread: not signalled)
+ *	hold_work=1	a worker runs pair() and sleeps inside it while the
+ *			hub holds this target (a kernel thread: not signalled)
  *	seen		read and clear: bit V set for each version V that
  *			produce() gave any caller
  *	mixed		read and clear: calls that met two versions
  *	calls		calls so far
+ *
+ * and /sys/kernel/debug/<module>/sleep: a writer runs pair() and sleeps
+ * inside it like the worker; a signal restarts the write. (Not a
+ * parameter: the handler of one holds the module's parameter lock, and
+ * every other parameter would wait for the sleeper.)
  */
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -97,7 +102,9 @@ static int kmend_soak_call_set(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
-static int kmend_soak_sleep_set(const char *val, const struct kernel_param *kp)
+/* No .owner: debugfs_remove() waits for the writers, which the exit ends. */
+static ssize_t kmend_soak_sleep_write(struct file *file, const char __user *buf,
+				      size_t len, loff_t *pos)
 {
 	int ret;
 
@@ -105,8 +112,13 @@ static int kmend_soak_sleep_set(const char *val, const struct kernel_param *kp)
 		return -ENODEV;
 	ret = kmend_soak_pair_counted(true);
 	atomic_dec(&busy);
-	return ret < 0 ? ret : 0;
+	return ret < 0 ? ret : len;
 }
+
+static const struct file_operations kmend_soak_sleep_fops = {
+	.write = kmend_soak_sleep_write,
+};
+static struct dentry *kmend_soak_dir;
 
 static int kmend_soak_pair_get(char *buf, const struct kernel_param *kp)
 {
@@ -145,9 +157,6 @@ static int kmend_soak_get_clear(char *buf, const struct kernel_param *kp)
 static const struct kernel_param_ops kmend_soak_call_ops = {
 	.set = kmend_soak_call_set,
 };
-static const struct kernel_param_ops kmend_soak_sleep_ops = {
-	.set = kmend_soak_sleep_set,
-};
 static const struct kernel_param_ops kmend_soak_pair_ops = {
 	.get = kmend_soak_pair_get,
 };
@@ -161,7 +170,6 @@ static const struct kernel_param_ops kmend_soak_clear_ops = {
 	.get = kmend_soak_get_clear,
 };
 module_param_cb(call, &kmend_soak_call_ops, NULL, 0200);
-module_param_cb(sleep, &kmend_soak_sleep_ops, NULL, 0200);
 module_param_cb(pair, &kmend_soak_pair_ops, NULL, 0444);
 module_param_cb(hold_work, &kmend_soak_hold_ops, NULL, 0200);
 module_param_cb(calls, &kmend_soak_counter_ops, &calls, 0444);
@@ -192,6 +200,9 @@ static int __init kmend_soak_target_init(void)
 			msleep(1);
 		return PTR_ERR(kmend_soak_thread);
 	}
+	kmend_soak_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("sleep", 0200, kmend_soak_dir, NULL,
+			    &kmend_soak_sleep_fops);
 	return 0;
 }
 
@@ -203,6 +214,7 @@ static void __exit kmend_soak_target_exit(void)
 	flush_work(&kmend_soak_hold_work);
 	while (atomic_read(&busy))
 		msleep(1);
+	debugfs_remove_recursive(kmend_soak_dir);
 }
 
 module_init(kmend_soak_target_init);

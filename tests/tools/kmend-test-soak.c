@@ -189,6 +189,28 @@ static void logmsg(const char *fmt, ...)
 static void release_holds(void);
 static void dump_model(void);
 
+/* The kernel log's last lines about kmend, for the failure report. */
+static void show_kernel_log(void)
+{
+	static char log[1 << 20];
+	char *line, *lines[60];
+	int n, i, nr = 0;
+
+	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	if (n <= 0)
+		return;
+	log[n] = 0;
+	for (line = strtok(log, "\n"); line; line = strtok(NULL, "\n"))
+		if (strstr(line, "kmend-soak: step"))
+			continue;
+		else if (strstr(line, "kmend") || strstr(line, "BUG") ||
+		    strstr(line, "Oops") || strstr(line, "RIP:"))
+			lines[nr++ % 60] = line;
+	printf("kernel log (kmend, last lines):\n");
+	for (i = nr > 60 ? nr - 60 : 0; i < nr; i++)
+		printf("  %s\n", lines[i % 60]);
+}
+
 static void __attribute__((noreturn, format(printf, 1, 2)))
 fail(const char *fmt, ...)
 {
@@ -204,6 +226,7 @@ fail(const char *fmt, ...)
 	fflush(stdout);
 	kmsg_line("FAIL: ", buf);
 	dump_model();
+	show_kernel_log();
 	/* Held tasks go back to what they ran: a freed module shows now. */
 	release_holds();
 	printf("soak: seed %llu: %lu steps, 1 failure\n",
@@ -954,8 +977,14 @@ static void op_load(int p)
 		 params, cons_names[m.p[p].cons],
 		 m.p[p].replace ? ", cumulative" : "");
 	logmsg("step %lu: %s", step, last_op);
+	sync_transition();
 	want = enable_errno(p);
 	ret = insmod(pname(p), params);
+	/* The transition in the way may have ended meanwhile. */
+	if (want == -EBUSY && ret != -EBUSY && transition_ended()) {
+		complete_transition();
+		want = enable_errno(p);
+	}
 	if (want) {
 		expect(ret, want, "insmod");
 		return;
@@ -1137,38 +1166,80 @@ static void op_cli_unload(int p)
 	unloaded(p, -EBUSY, false);
 }
 
+/* Is @p above every other active patch in the kernel's list? */
+static bool on_top(int p)
+{
+	int q, mine, other;
+
+	if (patch_attr(p, "stack_order", &mine))
+		fail("%s: cannot read stack_order", pname(p));
+	for (q = 0; q < NP; q++)
+		if (q != p && active(q) &&
+		    (patch_attr(q, "stack_order", &other) || other > mine))
+			return false;
+	return true;
+}
+
+/*
+ * Writing the opposite value during @p's own transition reverses it, or,
+ * when the transition ended just before, starts the opposite one.
+ */
+static void enable_own(int p, bool to, int ret)
+{
+	if (m.p[p].cons == ATOMIC && ret == -EBUSY) {
+		sync_transition();
+		if (m.tp < 0) {
+			logmsg("  atomic switch refused: a task is in the way");
+			return;
+		}
+	}
+	expect(ret, 0, "the write");
+	if (m.treplacing && m.tdir && replace_completed(p)) {
+		complete_transition();
+		logmsg("  the transition had ended: a new one");
+		start_transition(p, to);
+		sync_transition();
+		return;
+	}
+	logmsg("  reversed to %s", to ? "patched" : "unpatched");
+	m.tdir = to;
+	m.p[p].enabled = to;
+	if (to && on_top(p))
+		m.p[p].order = ++m.order;
+	note_sides();
+	sync_transition();
+}
+
 static void op_enable(int p, bool same)
 {
-	bool to = same ? m.p[p].enabled : !m.p[p].enabled;
+	bool to, busy;
 	int ret, want;
 
+	sync_transition();
+	to = same ? m.p[p].enabled : !m.p[p].enabled;
+	busy = m.tp >= 0 && m.tp != p;
 	snprintf(last_op, sizeof(last_op), "echo %d > %s/enabled%s", to,
 		 pname(p), m.tp == p ? " (in its transition)" :
-		 m.tp >= 0 ? " (another in transition)" : "");
+		 busy ? " (another in transition)" : "");
 	logmsg("step %lu: %s", step, last_op);
 	ret = write_patch_attr(p, "enabled", to ? "1" : "0");
-	if (m.tp == p && transition_ended() && ret) {
-		/* It ended just before the write. */
-		complete_transition();
-	}
 	if (to == m.p[p].enabled) {
 		expect(ret, -EINVAL, "the write");
 		return;
 	}
 	if (m.tp == p) {
-		expect(ret, 0, "the reversal");
-		logmsg("  reversed to %s", to ? "patched" : "unpatched");
-		m.tdir = to;
-		m.p[p].enabled = to;
-		note_sides();
+		enable_own(p, to, ret);
+		return;
+	}
+	if (busy && ret == -EBUSY) {
 		sync_transition();
 		return;
 	}
+	/* Accepted: the other transition had ended before the write. */
+	if (busy && !transition_ended())
+		fail("the write returned %s while %s is in transition",
+		     ret ? strerror(-ret) : "success", pname(m.tp));
 	sync_transition();
-	if (m.tp >= 0) {
-		expect(ret, -EBUSY, "the write");
-		return;
-	}
 	if (!to) {
 		if (m.p[p].cons == ATOMIC && ret == -EBUSY) {
 			logmsg("  atomic switch refused: a task is in the way");
@@ -1213,6 +1284,7 @@ static void op_insmod_target(int t)
 {
 	int p, ret, want = 0;
 
+	sync_transition();
 	snprintf(last_op, sizeof(last_op), "insmod %s%s", tname(t),
 		 m.tp >= 0 ? " (during a transition)" : "");
 	logmsg("step %lu: %s", step, last_op);
@@ -1220,6 +1292,13 @@ static void op_insmod_target(int t)
 		if (active(p) && (m.p[p].objs & (1 << t)) && m.p[p].pre_ret)
 			want = m.p[p].pre_ret;
 	ret = insmod(tname(t), "");
+	if (ret != want && transition_ended()) {	/* changed who is active */
+		complete_transition();
+		for (want = 0, p = 0; p < NP; p++)
+			if (active(p) && (m.p[p].objs & (1 << t)) &&
+			    m.p[p].pre_ret)
+				want = m.p[p].pre_ret;
+	}
 	expect(ret, want, "insmod");
 	if (ret)
 		return;
@@ -1267,8 +1346,7 @@ static void op_sleeper(int t)
 
 	snprintf(last_op, sizeof(last_op), "sleeper in %s pair()", tname(t));
 	logmsg("step %lu: %s", step, last_op);
-	snprintf(path, sizeof(path), "/sys/module/%s/parameters/sleep",
-		 tname(t));
+	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/sleep", tname(t));
 	for (i = 0; i < MAX_SLEEPERS && sleepers[i]; i++)
 		;
 	sleepers[i] = fork();
