@@ -68,7 +68,8 @@ enum op {
 	OP_LOAD, OP_CLI_LOAD, OP_RMMOD, OP_CLI_UNLOAD, OP_ENABLE, OP_SAME,
 	OP_FORCE, OP_TARGET, OP_HOLD_ON, OP_HOLD_OFF, OP_SLEEPER, OP_PRE_PATCH,
 	OP_WAIT, OP_SETTLE, NR_OPS,
-	NO_ATOMIC = NR_OPS, NO_IMMEDIATE, NO_CUMULATIVE, NO_REENABLE_AFTER_LOAD
+	NO_ATOMIC = NR_OPS, NO_IMMEDIATE, NO_CUMULATIVE, NO_REENABLE_AFTER_LOAD,
+	NO_REENABLE_RETIRED
 };
 static const char *const op_names[NR_OPS] = {
 	"insmod", "kmend-load", "rmmod", "kmend-unload", "enabled",
@@ -90,6 +91,7 @@ struct mpatch {
 	int pre_ret;
 	unsigned long order;	/* of the last enable: higher is on top */
 	int late_objs;		/* bit t: target t loaded while disabled */
+	bool retired;		/* a cumulative patch superseded it */
 };
 
 struct model {
@@ -514,6 +516,7 @@ static void complete_transition(void)
 		for (p = 0; p < NP; p++)
 			if (p != tp && m.p[p].loaded && m.p[p].enabled) {
 				m.p[p].enabled = false;
+				m.p[p].retired = true;
 				logmsg("  %s replaced by %s", pname(p), pname(tp));
 			}
 	m.p[tp].enabled = m.tdir;
@@ -998,6 +1001,7 @@ static void op_load(int p)
 	m.p[p].enabled = false;
 	m.p[p].pinned = m.p[p].may_pin = false;
 	m.p[p].late_objs = 0;
+	m.p[p].retired = false;
 	enable_done(p, 0, "insmod");
 }
 
@@ -1079,6 +1083,7 @@ static void op_cli_load(int p)
 	m.p[p].loaded = true;
 	m.p[p].pinned = m.p[p].may_pin = false;
 	m.p[p].late_objs = 0;
+	m.p[p].retired = false;
 	cli_loaded(p);
 	if (!ret != (m.p[p].enabled && m.tp < 0))
 		fail("kmend load exited %d, but %s is %s", ret, pname(p),
@@ -1491,6 +1496,9 @@ static bool try_step(void)
 		if ((without & (1u << NO_REENABLE_AFTER_LOAD)) &&
 		    m.p[p].late_objs && !active(p) && op == OP_ENABLE)
 			return false;
+		if ((without & (1u << NO_REENABLE_RETIRED)) &&
+		    m.p[p].retired && !active(p) && op == OP_ENABLE)
+			return false;
 		op_enable(p, op == OP_SAME);
 		break;
 	case OP_FORCE:
@@ -1713,7 +1721,8 @@ static void usage(void)
 	for (int op = 0; op < NR_OPS; op++)
 		fprintf(stderr, "%s%s", op ? ", " : "", op_names[op]);
 	fprintf(stderr, ") or a kind of patch (atomic, immediate, cumulative), or\n"
-		"reenable-after-load: no enable of a patch whose target loaded while it was disabled\n");
+		"reenable-after-load: no enable of a patch whose target loaded while it was disabled,\n"
+		"reenable-retired: no enable of a patch a cumulative one superseded\n");
 	exit(2);
 }
 
@@ -1736,6 +1745,8 @@ static void parse_without(char *list)
 			without |= 1u << NO_CUMULATIVE;
 		else if (!strcmp(kind, "reenable-after-load"))
 			without |= 1u << NO_REENABLE_AFTER_LOAD;
+		else if (!strcmp(kind, "reenable-retired"))
+			without |= 1u << NO_REENABLE_RETIRED;
 		else
 			usage();
 	}
