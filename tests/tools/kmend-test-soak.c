@@ -920,12 +920,27 @@ static void expect(int ret, int want, const char *what)
 		     want ? strerror(-want) : "success");
 }
 
+/*
+ * Patch modules a forced or immediate switch pinned never go: once two
+ * are, the others are kept free of both, so that a long run still loads
+ * and removes patches.
+ */
+static bool may_pin_more(void)
+{
+	int p, n = 0;
+
+	for (p = 0; p < NP; p++)
+		n += m.p[p].loaded && (m.p[p].pinned || m.p[p].may_pin);
+	return n < 2;
+}
+
 /* A patch's random make-up, for its next load. */
 static void choose_patch(int p)
 {
 	m.p[p].cons = chance(60) ? PER_TASK : chance(50) ? ATOMIC : IMMEDIATE;
 	if ((m.p[p].cons == ATOMIC && (without & (1u << NO_ATOMIC))) ||
-	    (m.p[p].cons == IMMEDIATE && (without & (1u << NO_IMMEDIATE))))
+	    (m.p[p].cons == IMMEDIATE &&
+	     ((without & (1u << NO_IMMEDIATE)) || !may_pin_more())))
 		m.p[p].cons = PER_TASK;
 	m.p[p].replace = chance(35) && !(without & (1u << NO_CUMULATIVE));
 	m.p[p].objs = 1 + rnd(3);
@@ -1503,7 +1518,7 @@ static bool try_step(void)
 		break;
 	case OP_FORCE:
 		p = m.tp >= 0 && chance(80) ? m.tp : pick_patch(true);
-		if (p < 0)
+		if (p < 0 || !may_pin_more())
 			return false;
 		op_force(p);
 		break;
