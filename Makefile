@@ -7,6 +7,8 @@
 #		patches of tests/build-patches, run every test in a VM
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
+# make soak	the long randomized soak of the state machine in a VM
+#		(SOAK_OPS=10000 or SOAK_SECONDS=N, SOAK_SEED=N; tests/soak/run)
 #
 # KREL selects the target kernel release (default: Debian's
 # linux-headers-amd64), KDIR its build tree.
@@ -17,7 +19,7 @@ BUILD := $(CURDIR)/build
 GUEST := $(BUILD)/guest
 KBUILD = $(MAKE) -C $(KDIR) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
-.PHONY: all core samples test-modules tools guest check demo bench deps clean
+.PHONY: all core samples test-modules tools guest check demo bench soak deps clean
 
 all: guest
 
@@ -63,6 +65,10 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	bench/run
+
+soak: deps
+	$(MAKE) all
+	tests/soak/run
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/core clean

@@ -82,6 +82,11 @@ static void kmend_stub_free(void *stub)
 		  kmend_stubs_used);
 }
 
+unsigned int kmend_stubs_in_use(void)
+{
+	return bitmap_weight(kmend_stubs_used, KMEND_NR_STUBS);
+}
+
 static int kmend_share_ipmodify(struct ftrace_ops *op, enum ftrace_ops_cmd cmd)
 {
 	if (cmd == FTRACE_OPS_CMD_DISABLE_SHARE_IPMODIFY_PEER)

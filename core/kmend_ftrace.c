@@ -268,6 +268,18 @@ void kmend_fast_all(void)
 		kmend_ops_go_fast(ops);
 }
 
+/* How many addresses are redirected, and how many of them are fast. */
+void kmend_count_ops(unsigned int *all, unsigned int *fast)
+{
+	struct kmend_ops *ops;
+
+	*all = *fast = 0;
+	list_for_each_entry(ops, &kmend_ops_list, node) {
+		(*all)++;
+		*fast += ops->fast;
+	}
+}
+
 /**
  * kmend_func_below() - the replacement @func hides on its address's stack
  *

@@ -31,9 +31,11 @@ void kmend_unpatch_func(struct kmend_func *func);
 struct kmend_func *kmend_func_below(struct kmend_func *func);
 int kmend_slow_all(void);
 void kmend_fast_all(void);
+void kmend_count_ops(unsigned int *all, unsigned int *fast);
 
 /* kmend_fastpath.c */
 int kmend_ops_go_fast(struct kmend_ops *ops);
 int kmend_ops_go_slow(struct kmend_ops *ops);
+unsigned int kmend_stubs_in_use(void);
 
 #endif /* _KMEND_FTRACE_H */

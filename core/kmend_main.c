@@ -10,6 +10,7 @@
 
 #include <linux/module.h>
 #include "kmend_core.h"
+#include "kmend_debugfs.h"
 #include "kmend_shadow.h"
 #include "kmend_symbols.h"
 #include "kmend_sysfs.h"
@@ -29,6 +30,7 @@ static int __init kmend_init(void)
 	ret = kmend_core_init();
 	if (ret)
 		goto err_sysfs;
+	kmend_debugfs_init();
 	pr_info("ready\n");
 	return 0;
 
@@ -39,6 +41,7 @@ err_sysfs:
 
 static void __exit kmend_exit(void)
 {
+	kmend_debugfs_exit();
 	kmend_core_exit();
 	kmend_transition_exit();
 	kmend_sysfs_exit();

@@ -51,6 +51,10 @@ bool kmend_task_gone(struct task_struct *task)
 	return !smp_load_acquire(&task->on_cpu);
 }
 
+/* Tables allocated and not freed, task references held: for debugfs. */
+atomic_t kmend_task_tables = ATOMIC_INIT(0);
+atomic_t kmend_task_refs = ATOMIC_INIT(0);
+
 static inline unsigned int kmend_slot_index(struct kmend_task_table *table,
 					    struct task_struct *task)
 {
@@ -101,6 +105,7 @@ struct kmend_task_table *kmend_tasks_alloc(unsigned int nr_tasks, int state)
 	refcount_set(&table->refs, 1);
 	table->mask = nr_slots - 1;
 	table->unknown_state = state;
+	atomic_inc(&kmend_task_tables);
 	return table;
 }
 
@@ -128,6 +133,7 @@ struct kmend_task_slot *kmend_tasks_insert(struct kmend_task_table *table,
 			return NULL;
 		get_task_struct(task);
 		slot->table = table;
+		atomic_inc(&kmend_task_refs);
 		slot->state = READ_ONCE(table->unknown_state);
 		slot->blocker = "not checked yet";
 		atomic_set(&slot->work_queued, 0);
@@ -187,7 +193,10 @@ void kmend_tasks_put(struct kmend_task_table *table)
 
 	if (!table || !refcount_dec_and_test(&table->refs))
 		return;
-	kmend_for_each_slot(table, slot)
+	kmend_for_each_slot(table, slot) {
 		put_task_struct(slot->task);
+		atomic_dec(&kmend_task_refs);
+	}
 	kvfree(table);
+	atomic_dec(&kmend_task_tables);
 }

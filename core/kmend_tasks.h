@@ -50,6 +50,7 @@ struct kmend_task_table {
 };
 
 extern struct kmend_task_table *kmend_tasks;
+extern atomic_t kmend_task_tables, kmend_task_refs;
 
 bool kmend_task_gone(struct task_struct *task);
 int kmend_task_state(struct kmend_task_table *table, struct task_struct *task);
