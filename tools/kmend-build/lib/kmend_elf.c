@@ -27,6 +27,13 @@ static int kmend_libelf_init(void)
 	return 0;
 }
 
+/*
+ * The largest section alignment taken: the kernel aligns to pages at most
+ * (a 2 MiB-aligned huge page table would be the exception), and copying a
+ * section into the output pads it to its alignment.
+ */
+#define KMEND_MAX_ALIGN 0x200000
+
 static int kmend_read_section(struct kmend_elf *elf, Elf_Scn *scn,
 			      size_t shstrndx)
 {
@@ -49,6 +56,13 @@ static int kmend_read_section(struct kmend_elf *elf, Elf_Scn *scn,
 		return -1;
 	}
 	kmend_hash_add(&elf->sec_names, &sec->hnode, sec->name);
+	if (sec->sh.sh_addralign & (sec->sh.sh_addralign - 1) ||
+	    sec->sh.sh_addralign > KMEND_MAX_ALIGN) {
+		kmend_err("%s: section %s: alignment %#llx is not a power of two "
+			  "up to %#x", elf->path, sec->name,
+			  (unsigned long long)sec->sh.sh_addralign, KMEND_MAX_ALIGN);
+		return -1;
+	}
 	if (sec->sh.sh_type == SHT_NOBITS || !sec->sh.sh_size)
 		return 0;
 	data = elf_getdata(scn, NULL);
@@ -64,6 +78,16 @@ static int kmend_read_section(struct kmend_elf *elf, Elf_Scn *scn,
 	}
 	memcpy(sec->data, data->d_buf, data->d_size);
 	return 0;
+}
+
+/*
+ * The bytes a symbol or relocation names must lie in its section: every
+ * later look at them (comparing, copying, decoding x86) trusts that.
+ */
+static bool kmend_range_fits(const struct kmend_section *sec, GElf_Addr off,
+			     GElf_Xword len)
+{
+	return off <= sec->sh.sh_size && len <= sec->sh.sh_size - off;
 }
 
 static int kmend_read_sections(struct kmend_elf *elf)
@@ -83,6 +107,39 @@ static int kmend_read_sections(struct kmend_elf *elf)
 	while ((scn = elf_nextscn(elf->elf, scn)))
 		if (kmend_read_section(elf, scn, shstrndx))
 			return -1;
+	return 0;
+}
+
+/*
+ * What the rest trusts about a symbol: the null symbol is null, a section
+ * symbol has a section, and the bytes a symbol covers lie in its section.
+ */
+static int kmend_check_symbol(const struct kmend_elf *elf,
+			      const struct kmend_symbol *s)
+{
+	const char *table = elf->symtab->name;
+
+	if (!s->idx && (s->sym.st_info || s->sym.st_shndx || s->sym.st_value ||
+			s->sym.st_size || s->sym.st_name)) {
+		kmend_err("%s: section %s: symbol 0 is not the null symbol",
+			  elf->path, table);
+		return -1;
+	}
+	if (kmend_is_section_sym(s) && !s->sec) {
+		kmend_err("%s: section %s: section symbol %zu names no section",
+			  elf->path, table, s->idx);
+		return -1;
+	}
+	if (s->sec && !kmend_range_fits(s->sec, s->sym.st_value,
+					s->sym.st_size)) {
+		kmend_err("%s: section %s: symbol %zu %s (value %#llx, size "
+			  "%#llx) lies outside the section (%#llx bytes)",
+			  elf->path, s->sec->name, s->idx, s->name,
+			  (unsigned long long)s->sym.st_value,
+			  (unsigned long long)s->sym.st_size,
+			  (unsigned long long)s->sec->sh.sh_size);
+		return -1;
+	}
 	return 0;
 }
 
@@ -121,7 +178,9 @@ static int kmend_read_symbol(struct kmend_elf *elf, Elf_Data *data,
 		kmend_err_elf(elf->path, "elf_strptr");
 		return -1;
 	}
-	if (kmend_is_section_sym(s) && s->sec) {
+	if (kmend_check_symbol(elf, s))
+		return -1;
+	if (kmend_is_section_sym(s)) {
 		s->name = s->sec->name;
 		if (!s->sec->secsym)
 			s->sec->secsym = s;
@@ -171,6 +230,24 @@ static int kmend_cmp_reloc(const void *a, const void *b)
 	return 0;
 }
 
+/* The field a relocation patches lies in bytes of its section. */
+static int kmend_check_reloc(const struct kmend_elf *elf,
+			     const struct kmend_section *rela, size_t i,
+			     const struct kmend_reloc *r)
+{
+	unsigned int size = kmend_arch_reloc_size(r->type);
+
+	if (r->sec->sh.sh_type != SHT_NOBITS &&
+	    kmend_range_fits(r->sec, r->offset, size))
+		return 0;
+	kmend_err("%s: section %s: relocation %zu (offset %#llx, %u bytes) "
+		  "lies outside %s (%#llx bytes%s)", elf->path, rela->name, i,
+		  (unsigned long long)r->offset, size, r->sec->name,
+		  (unsigned long long)r->sec->sh.sh_size,
+		  r->sec->sh.sh_type == SHT_NOBITS ? ", none in the file" : "");
+	return -1;
+}
+
 static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 {
 	struct kmend_section *base;
@@ -184,6 +261,13 @@ static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 		return -1;
 	}
 	base = elf->secs[rela->sh.sh_info];
+	if (base->rela || kmend_is_rela_sec(base)) {
+		kmend_err("%s: section %s: relocates %s, which %s", elf->path,
+			  rela->name, base->name, base->rela ?
+			  "another section relocates too" :
+			  "holds relocations itself");
+		return -1;
+	}
 	rela->base = base;
 	base->rela = rela;
 	data = elf_getdata(elf_getscn(elf->elf, rela->idx), NULL);
@@ -207,6 +291,8 @@ static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 		r->type = GELF_R_TYPE(ra.r_info);
 		r->addend = ra.r_addend;
 		r->sym = elf->syms[GELF_R_SYM(ra.r_info)];
+		if (kmend_check_reloc(elf, rela, i, r))
+			return -1;
 	}
 	qsort(base->relocs, n, sizeof(*base->relocs), kmend_cmp_reloc);
 	return 0;
@@ -260,8 +346,9 @@ static int kmend_index_symbols(struct kmend_elf *elf)
 		sec->syms[sec->nr_syms++] = s;
 	}
 	kmend_for_each_sec(elf, sec, i) {
-		qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms),
-		      kmend_cmp_sym_value);
+		if (sec->nr_syms)
+			qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms),
+			      kmend_cmp_sym_value);
 		if (sec->secsym)
 			continue;
 		s = kmend_zalloc(sizeof(*s));
@@ -326,13 +413,22 @@ void kmend_elf_close(struct kmend_elf *elf)
 			continue;
 		if (sec->secsym && !sec->secsym->idx && !elf->created)
 			free(sec->secsym);
+		if (elf->created)	/* kmend_add_section()'s copy */
+			free((char *)sec->name);
 		free(sec->data);
 		free(sec->relocs);
 		free(sec->syms);
+		free(sec->kept);
+		free(sec->dropped);
+		free(sec->cuts);
+		free(sec->cut_out);
 		free(sec);
 	}
-	for (i = 0; i < elf->nr_syms; i++)
+	for (i = 0; i < elf->nr_syms; i++) {
+		if (elf->created && i)	/* kmend_add_symbol()'s copy */
+			free((char *)elf->syms[i]->name);
 		free(elf->syms[i]);
+	}
 	free(elf->secs);
 	free(elf->syms);
 	kmend_hash_free(&elf->sec_names);
