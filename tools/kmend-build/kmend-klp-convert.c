@@ -198,35 +198,18 @@ static int kmend_collect_objs(char **objnames, size_t n, char **objs,
 }
 
 /*
- * The entries of .rela section @scn, with the object each livepatch entry
+ * The entries of .rela section @name, with the object each livepatch entry
  * is for (NULL for the others), and the name of the section it relocates.
  * A section that cannot be read fails the conversion: skipping it would
  * leave its livepatch references to be resolved as address 0.
  */
-static int kmend_read_rela(struct kmend_convert *c, Elf_Scn *scn,
-			   const GElf_Shdr *sh, GElf_Rela *all, char **objnames,
-			   const char **target_name)
+static int kmend_read_rela(struct kmend_convert *c, const char *name,
+			   Elf_Data *d, const GElf_Shdr *sh, GElf_Rela *all,
+			   char **objnames, const char **target_name)
 {
 	size_t n = sh->sh_size / sizeof(Elf64_Rela), i, nr_secs;
-	Elf_Data *d = elf_getdata(scn, NULL);
-	const char *name;
 	GElf_Shdr tsh;
 
-	name = elf_strptr(c->elf, c->shstrndx, sh->sh_name);
-	if (!name)
-		name = "(unnamed)";
-	if (sh->sh_link != elf_ndxscn(c->symtab)) {
-		kmend_err("%s: section %s: its symbol table is section %u, not "
-			  "%zu", c->path, name, sh->sh_link, elf_ndxscn(c->symtab));
-		return -1;
-	}
-	if (!d || d->d_size != sh->sh_size || sh->sh_size % sizeof(Elf64_Rela)) {
-		kmend_err("%s: section %s: cannot read its relocations (%#llx "
-			  "bytes): %s", c->path, name,
-			  (unsigned long long)sh->sh_size,
-			  d ? "not whole entries" : elf_errmsg(-1));
-		return -1;
-	}
 	if (elf_getshdrnum(c->elf, &nr_secs) || !sh->sh_info ||
 	    sh->sh_info >= nr_secs ||
 	    !gelf_getshdr(elf_getscn(c->elf, sh->sh_info), &tsh) ||
@@ -249,6 +232,30 @@ static int kmend_read_rela(struct kmend_convert *c, Elf_Scn *scn,
 }
 
 /*
+ * The data of .rela section @scn, whole entries against the symbol table,
+ * or NULL: its size bounds the allocations that follow by the file's.
+ */
+static Elf_Data *kmend_rela_data(struct kmend_convert *c, Elf_Scn *scn,
+				 const GElf_Shdr *sh, const char *name)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+
+	if (sh->sh_link != elf_ndxscn(c->symtab)) {
+		kmend_err("%s: section %s: its symbol table is section %u, not "
+			  "%zu", c->path, name, sh->sh_link, elf_ndxscn(c->symtab));
+		return NULL;
+	}
+	if (!d || d->d_size != sh->sh_size || sh->sh_size % sizeof(Elf64_Rela)) {
+		kmend_err("%s: section %s: cannot read its relocations (%#llx "
+			  "bytes): %s", c->path, name,
+			  (unsigned long long)sh->sh_size,
+			  d ? "not whole entries" : elf_errmsg(-1));
+		return NULL;
+	}
+	return d;
+}
+
+/*
  * Split one .rela section: livepatch entries go, grouped by object, to
  * new .klp.rela sections; the others stay, in order.
  */
@@ -256,18 +263,24 @@ static int kmend_split_rela(struct kmend_convert *c, Elf_Scn *scn,
 			    GElf_Shdr *sh)
 {
 	size_t n = sh->sh_size / sizeof(Elf64_Rela), i, j, kept = 0, nr;
-	Elf_Data *d = elf_getdata(scn, NULL);
+	const char *name = elf_strptr(c->elf, c->shstrndx, sh->sh_name);
 	char **objnames = NULL, *objs[KMEND_MAX_OBJS];
 	GElf_Rela *all = NULL, *group = NULL;
 	const char *target_name;
 	size_t nr_objs = 0;
 	int ret = -1;
+	Elf_Data *d;
 
+	if (!name)
+		name = "(unnamed)";
+	d = kmend_rela_data(c, scn, sh, name);
+	if (!d)
+		return -1;
 	all = kmend_zalloc(n * sizeof(*all));
 	group = kmend_zalloc(n * sizeof(*group));
 	objnames = kmend_zalloc(n * sizeof(*objnames));
 	if (!all || !group || !objnames ||
-	    kmend_read_rela(c, scn, sh, all, objnames, &target_name) ||
+	    kmend_read_rela(c, name, d, sh, all, objnames, &target_name) ||
 	    kmend_collect_objs(objnames, n, objs, &nr_objs))
 		goto out;
 	for (j = 0; j < nr_objs; j++) {
@@ -388,6 +401,36 @@ static int kmend_grow_shstrtab(struct kmend_convert *c)
 	return 0;
 }
 
+/* The largest alignment taken, as kmend-diff's (kmend_elf.c). */
+#define KMEND_MAX_ALIGN 0x200000
+
+/*
+ * libelf lays the rewritten file out again, padding each section to its
+ * alignment: a malformed one (4 GiB) would write a file that large.
+ */
+static int kmend_check_sections(struct kmend_convert *c)
+{
+	Elf_Scn *scn = NULL;
+	const char *name;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(c->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh)) {
+			kmend_err_elf(c->path, "gelf_getshdr");
+			return -1;
+		}
+		if (!(sh.sh_addralign & (sh.sh_addralign - 1)) &&
+		    sh.sh_addralign <= KMEND_MAX_ALIGN)
+			continue;
+		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
+		kmend_err("%s: section %s: alignment %#llx is not a power of two "
+			  "up to %#x", c->path, name ? name : "(unnamed)",
+			  (unsigned long long)sh.sh_addralign, KMEND_MAX_ALIGN);
+		return -1;
+	}
+	return 0;
+}
+
 static int kmend_convert_file(struct kmend_convert *c, int fd)
 {
 	Elf_Data *d;
@@ -402,7 +445,7 @@ static int kmend_convert_file(struct kmend_convert *c, int fd)
 		kmend_err_elf(c->path, "elf_getdata(.shstrtab)");
 		return -1;
 	}
-	if (kmend_find_symtab(c))
+	if (kmend_check_sections(c) || kmend_find_symtab(c))
 		return -1;
 	c->old_shstr_len = d->d_size;
 	if (kmend_split_all(c) || kmend_grow_shstrtab(c))

@@ -204,8 +204,10 @@ static int kmend_read_symbols(struct kmend_elf *elf)
 		return -1;
 	}
 	data = elf_getdata(elf_getscn(elf->elf, elf->symtab->idx), NULL);
-	if (!data) {
-		kmend_err_elf(elf->path, "elf_getdata(.symtab)");
+	if (!data || data->d_size != elf->symtab->sh.sh_size) {
+		kmend_err("%s: section %s: cannot read the symbols: %s",
+			  elf->path, elf->symtab->name, data ? "size differs "
+			  "from its header's" : elf_errmsg(-1));
 		return -1;
 	}
 	kmend_for_each_sec(elf, sec, i)
@@ -270,13 +272,18 @@ static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 	}
 	rela->base = base;
 	base->rela = rela;
+	/* the data's size, bound by the file's, bounds the allocation */
 	data = elf_getdata(elf_getscn(elf->elf, rela->idx), NULL);
-	n = rela->sh.sh_size / sizeof(Elf64_Rela);
-	base->relocs = kmend_zalloc(n * sizeof(*base->relocs));
-	if (!data || !base->relocs) {
-		kmend_err_elf(elf->path, "elf_getdata(rela)");
+	if (!data || data->d_size != rela->sh.sh_size) {
+		kmend_err("%s: section %s: cannot read its relocations: %s",
+			  elf->path, rela->name, data ? "size differs from its "
+			  "header's" : elf_errmsg(-1));
 		return -1;
 	}
+	n = rela->sh.sh_size / sizeof(Elf64_Rela);
+	base->relocs = kmend_zalloc(n * sizeof(*base->relocs));
+	if (!base->relocs)
+		return -1;
 	base->nr_relocs = base->relocs_cap = n;
 	for (i = 0; i < n; i++) {
 		r = &base->relocs[i];
