@@ -405,6 +405,31 @@ static int kmend_grow_shstrtab(struct kmend_convert *c)
 #define KMEND_MAX_ALIGN 0x200000
 
 /*
+ * Section 0 is null but for extended numbering (its sh_size holds the
+ * section count when e_shnum is 0, its sh_link the string table's index
+ * when e_shstrndx is SHN_XINDEX): libelf writes past its buffers when
+ * rewriting a file whose section 0 has contents.
+ */
+static int kmend_check_null_section(struct kmend_convert *c)
+{
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
+
+	if (!gelf_getehdr(c->elf, &eh) ||
+	    !gelf_getshdr(elf_getscn(c->elf, 0), &sh)) {
+		kmend_err_elf(c->path, "gelf_getshdr(0)");
+		return -1;
+	}
+	if (!sh.sh_name && sh.sh_type == SHT_NULL && !sh.sh_flags &&
+	    !sh.sh_addr && !sh.sh_offset && !sh.sh_info && !sh.sh_addralign &&
+	    !sh.sh_entsize && (!sh.sh_size || !eh.e_shnum) &&
+	    (!sh.sh_link || eh.e_shstrndx == SHN_XINDEX))
+		return 0;
+	kmend_err("%s: section 0 is not the null section", c->path);
+	return -1;
+}
+
+/*
  * libelf lays the rewritten file out again, padding each section to its
  * alignment: a malformed one (4 GiB) would write a file that large.
  */
@@ -414,6 +439,8 @@ static int kmend_check_sections(struct kmend_convert *c)
 	const char *name;
 	GElf_Shdr sh;
 
+	if (kmend_check_null_section(c))
+		return -1;
 	while ((scn = elf_nextscn(c->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh)) {
 			kmend_err_elf(c->path, "gelf_getshdr");

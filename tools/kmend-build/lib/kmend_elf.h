@@ -230,7 +230,7 @@ int kmend_elf_normalize_relocs(struct kmend_elf *elf);
 /* the byte a relocation designates, relative to its target */
 static inline GElf_Sxword kmend_reloc_toff(const struct kmend_reloc *r)
 {
-	return r->taddend + r->bias;
+	return (GElf_Addr)r->taddend + r->bias;	/* wraps, never overflows */
 }
 
 /* building and writing */
