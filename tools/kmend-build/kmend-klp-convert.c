@@ -44,6 +44,7 @@ struct kmend_convert {
 	size_t new_names_len;
 	size_t old_shstr_len;
 	unsigned int nr_moved;
+	const char *converted;		/* a .klp.rela section it has already */
 	void **bufs;			/* data libelf writes from, freed after */
 	size_t nr_bufs;
 };
@@ -283,6 +284,17 @@ static int kmend_split_rela(struct kmend_convert *c, Elf_Scn *scn,
 	    kmend_read_rela(c, name, d, sh, all, objnames, &target_name) ||
 	    kmend_collect_objs(objnames, n, objs, &nr_objs))
 		goto out;
+	/*
+	 * Converted before, and references left to convert: libelf 0.188
+	 * writes past its section header table when sections are added to
+	 * such a file (found by tests/fuzz), and kmend-build never asks.
+	 */
+	if (nr_objs && c->converted) {
+		kmend_err("%s: section %s: the module was converted before, yet "
+			  "references to convert are left in %s", c->path,
+			  c->converted, target_name);
+		goto out;
+	}
 	for (j = 0; j < nr_objs; j++) {
 		for (i = nr = 0; i < n; i++)
 			if (objnames[i] && !strcmp(objnames[i], objs[j]))
@@ -446,10 +458,12 @@ static int kmend_check_sections(struct kmend_convert *c)
 			kmend_err_elf(c->path, "gelf_getshdr");
 			return -1;
 		}
+		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
+		if (sh.sh_flags & SHF_RELA_LIVEPATCH)
+			c->converted = name ? name : "(unnamed)";
 		if (!(sh.sh_addralign & (sh.sh_addralign - 1)) &&
 		    sh.sh_addralign <= KMEND_MAX_ALIGN)
 			continue;
-		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
 		kmend_err("%s: section %s: alignment %#llx is not a power of two "
 			  "up to %#x", c->path, name ? name : "(unnamed)",
 			  (unsigned long long)sh.sh_addralign, KMEND_MAX_ALIGN);
