@@ -535,11 +535,12 @@ const char *kmend_string_at(const struct kmend_section *sec, GElf_Sxword off)
  * local symbols into references to their section plus an offset ("call
  * .text.helper-4", "mov .bss.calls.1-4(%rip)"), and string labels (.LC0)
  * stay as NOTYPE symbols; both become the sized symbol that holds the
- * referenced byte, so that two objects can be compared by symbol. That
- * byte must be in the section (its end included): a malformed addend is
- * refused, not followed.
+ * referenced byte, so that two objects can be compared by symbol. The
+ * byte may lie outside the section (printk.o's __printk_cpu_sync_put
+ * designates byte -4 of .data.printk_cpu_sync_owner): then the section
+ * is the target.
  */
-static int kmend_normalize_reloc(struct kmend_reloc *r)
+static void kmend_normalize_reloc(struct kmend_reloc *r)
 {
 	struct kmend_symbol *s = r->sym, *covering;
 	GElf_Addr off, at;
@@ -549,19 +550,11 @@ static int kmend_normalize_reloc(struct kmend_reloc *r)
 	r->taddend = r->addend;
 	if (!s->sec || !(kmend_is_section_sym(s) ||
 			 (s->type == STT_NOTYPE && kmend_is_local(s))))
-		return 0;
+		return;
 	/* unsigned: a malformed addend wraps instead of overflowing */
 	off = (GElf_Addr)r->addend +
 	      (kmend_is_section_sym(s) ? 0 : s->sym.st_value);
 	at = off + r->bias;
-	if (at > s->sec->sh.sh_size) {
-		kmend_err("%s: section %s: the relocation at %#llx designates "
-			  "byte %#llx of %s, which has %#llx", s->elf->path,
-			  r->sec->rela->name, (unsigned long long)r->offset,
-			  (unsigned long long)at, s->sec->name,
-			  (unsigned long long)s->sec->sh.sh_size);
-		return -1;
-	}
 	covering = kmend_find_sym_at(s->sec, at);
 	if (covering) {
 		r->target = covering;
@@ -570,7 +563,6 @@ static int kmend_normalize_reloc(struct kmend_reloc *r)
 		r->target = s->sec->secsym;
 		r->taddend = off;
 	}
-	return 0;
 }
 
 int kmend_elf_normalize_relocs(struct kmend_elf *elf)
@@ -581,7 +573,6 @@ int kmend_elf_normalize_relocs(struct kmend_elf *elf)
 
 	kmend_for_each_sec(elf, sec, i)
 		kmend_for_each_reloc(sec, r)
-			if (kmend_normalize_reloc(r))
-				return -1;
+			kmend_normalize_reloc(r);
 	return 0;
 }
