@@ -28,9 +28,9 @@ static int kmend_libelf_init(void)
 }
 
 /*
- * The largest section alignment taken: the kernel aligns to pages at most
- * (a 2 MiB-aligned huge page table would be the exception), and copying a
- * section into the output pads it to its alignment.
+ * The largest section alignment taken: the kernel's sections are aligned
+ * to pages at most, 2 MiB leaves room for a huge page; copying a section
+ * into the output pads it to its alignment, so 4 GiB would write 4 GiB.
  */
 #define KMEND_MAX_ALIGN 0x200000
 
