@@ -45,6 +45,7 @@ struct kmend_convert {
 	size_t old_shstr_len;
 	unsigned int nr_moved;
 	const char *converted;		/* a .klp.rela section it has already */
+	off_t file_size;
 	void **bufs;			/* data libelf writes from, freed after */
 	size_t nr_bufs;
 };
@@ -443,7 +444,9 @@ static int kmend_check_null_section(struct kmend_convert *c)
 
 /*
  * libelf lays the rewritten file out again, padding each section to its
- * alignment: a malformed one (4 GiB) would write a file that large.
+ * alignment: a malformed one (4 GiB) would write a file that large. And it
+ * writes past its buffers for a section whose bytes lie outside the file
+ * (found by tests/fuzz), even an empty one.
  */
 static int kmend_check_sections(struct kmend_convert *c)
 {
@@ -459,13 +462,25 @@ static int kmend_check_sections(struct kmend_convert *c)
 			return -1;
 		}
 		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
+		if (!name)
+			name = "(unnamed)";
 		if (sh.sh_flags & SHF_RELA_LIVEPATCH)
-			c->converted = name ? name : "(unnamed)";
+			c->converted = name;
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > (GElf_Off)c->file_size ||
+		     sh.sh_size > (GElf_Off)c->file_size - sh.sh_offset)) {
+			kmend_err("%s: section %s: its %#llx bytes at %#llx lie "
+				  "outside the file (%#llx bytes)", c->path, name,
+				  (unsigned long long)sh.sh_size,
+				  (unsigned long long)sh.sh_offset,
+				  (unsigned long long)c->file_size);
+			return -1;
+		}
 		if (!(sh.sh_addralign & (sh.sh_addralign - 1)) &&
 		    sh.sh_addralign <= KMEND_MAX_ALIGN)
 			continue;
 		kmend_err("%s: section %s: alignment %#llx is not a power of two "
-			  "up to %#x", c->path, name ? name : "(unnamed)",
+			  "up to %#x", c->path, name,
 			  (unsigned long long)sh.sh_addralign, KMEND_MAX_ALIGN);
 		return -1;
 	}
@@ -474,8 +489,14 @@ static int kmend_check_sections(struct kmend_convert *c)
 
 static int kmend_convert_file(struct kmend_convert *c, int fd)
 {
+	struct stat st;
 	Elf_Data *d;
 
+	if (fstat(fd, &st)) {
+		kmend_err_sys(c->path, "fstat");
+		return -1;
+	}
+	c->file_size = st.st_size;
 	c->elf = elf_begin(fd, ELF_C_RDWR, NULL);
 	if (!c->elf || elf_getshdrstrndx(c->elf, &c->shstrndx)) {
 		kmend_err_elf(c->path, "elf_begin");
