@@ -452,18 +452,27 @@ static int kmend_check_sections(struct kmend_convert *c)
 {
 	Elf_Scn *scn = NULL;
 	const char *name;
+	size_t nr_secs;
 	GElf_Shdr sh;
 
-	if (kmend_check_null_section(c))
+	if (kmend_check_null_section(c) || elf_getshdrnum(c->elf, &nr_secs)) {
+		kmend_err_elf(c->path, "elf_getshdrnum");
 		return -1;
+	}
 	while ((scn = elf_nextscn(c->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh)) {
 			kmend_err_elf(c->path, "gelf_getshdr");
 			return -1;
 		}
 		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
-		if (!name)
-			name = "(unnamed)";
+		if (!name || sh.sh_link >= nr_secs ||
+		    (sh.sh_type == SHT_NULL && (sh.sh_size || sh.sh_offset))) {
+			kmend_err("%s: section %zu: %s", c->path, elf_ndxscn(scn),
+				  !name ? "its name is outside .shstrtab" :
+				  sh.sh_link >= nr_secs ? "links to no section" :
+				  "SHT_NULL with contents");
+			return -1;
+		}
 		if (sh.sh_flags & SHF_RELA_LIVEPATCH)
 			c->converted = name;
 		if (sh.sh_type != SHT_NOBITS &&
