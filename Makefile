@@ -3,12 +3,16 @@
 # make		build kmend.ko, the samples, the test modules and the tools
 #		against the target kernel's headers, and stage the guest tree
 # make check	install what is missing, build, run the unit tests of the
-#		object differ and of what kmend build refuses, build the
-#		patches of tests/build-patches, run every test in a VM
+#		object differ (also with ASan and UBSan) and of what kmend
+#		build refuses, build the patches of tests/build-patches,
+#		check that a killed build leaves no patched tree behind, run
+#		every test in a VM
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
 # make soak	the long randomized soak of the state machine in a VM
 #		(SOAK_OPS=10000 or SOAK_SECONDS=N, SOAK_SEED=N; tests/soak/run)
+# make fuzz	fuzz the ELF input of kmend-diff and kmend-klp-convert
+#		(tests/fuzz), FUZZ_SECONDS (60) each
 #
 # KREL selects the target kernel release (default: Debian's
 # linux-headers-amd64), KDIR its build tree.
@@ -19,7 +23,7 @@ BUILD := $(CURDIR)/build
 GUEST := $(BUILD)/guest
 KBUILD = $(MAKE) -C $(KDIR) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
-.PHONY: all core samples test-modules tools guest check demo bench soak deps clean
+.PHONY: all core samples test-modules tools guest check demo bench soak fuzz deps clean
 
 all: guest
 
@@ -54,13 +58,19 @@ deps:
 check: deps
 	$(MAKE) all
 	$(MAKE) -C tools/kmend-build check
+	$(MAKE) -C tools/kmend-build check-sanitize
 	tests/unit/kmend/run
 	tests/build-patches/build $(BUILD)/build-patches
+	tests/unit/kmend-build/killed-build
 	tests/run
 
 demo: deps
 	$(MAKE) all
 	tests/vm/vm-run tests/demo.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 bench: deps
 	$(MAKE) all
@@ -77,5 +87,6 @@ clean:
 	-$(MAKE) -C tools/kmend clean
 	-$(MAKE) -C tools/kmend-build clean
 	-$(MAKE) -C tests/tools clean
+	-$(MAKE) -C tests/fuzz clean
 	-$(MAKE) -C bench clean
 	rm -rf $(GUEST) $(BUILD)/build-patches tests/unit/kmend-build/out

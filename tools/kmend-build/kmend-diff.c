@@ -170,6 +170,7 @@ int main(int argc, char **argv)
 			fclose(d.report);
 	}
 	kmend_target_free(d.target);
+	kmend_exports_free(d.exports);
 	kmend_elf_close(d.out);
 	kmend_elf_close(d.orig);
 	kmend_elf_close(d.patched);

@@ -44,22 +44,74 @@ struct kmend_convert {
 	size_t new_names_len;
 	size_t old_shstr_len;
 	unsigned int nr_moved;
+	const char *converted;		/* a .klp.rela section it has already */
+	off_t file_size;
+	void **bufs;			/* data libelf writes from, freed after */
+	size_t nr_bufs;
 };
 
-/* ".klp.sym.vmlinux.foo,0" -> "vmlinux"; NULL for other symbols */
-static char *kmend_klp_objname(struct kmend_convert *c, size_t symidx)
+/* @buf lives until the file is written, then kmend_convert_free frees it. */
+static int kmend_keep(struct kmend_convert *c, void *buf)
+{
+	void **bufs = kmend_realloc_array(c->bufs, c->nr_bufs + 1,
+					  sizeof(*bufs));
+
+	if (!bufs) {
+		free(buf);
+		return -1;
+	}
+	c->bufs = bufs;
+	c->bufs[c->nr_bufs++] = buf;
+	return 0;
+}
+
+static void kmend_convert_free(struct kmend_convert *c)
+{
+	if (c->elf)
+		elf_end(c->elf);
+	while (c->nr_bufs)
+		free(c->bufs[--c->nr_bufs]);
+	free(c->bufs);
+	free(c->new_names);
+}
+
+/*
+ * *@obj = "vmlinux" for ".klp.sym.vmlinux.foo,0", NULL for other symbols.
+ * Relocation @i of @rela names the symbol; an index beyond the symbol
+ * table is an error, not "no livepatch symbol".
+ */
+static int kmend_klp_objname(struct kmend_convert *c, const char *rela,
+			     size_t i, size_t symidx, char **obj)
 {
 	const char *name, *start, *dot;
 	GElf_Sym sym;
 
-	if (!gelf_getsym(c->syms, symidx, &sym))
-		return NULL;
+	*obj = NULL;
+	if (!gelf_getsym(c->syms, symidx, &sym)) {
+		kmend_err("%s: section %s: relocation %zu names symbol %zu, "
+			  "beyond the symbol table", c->path, rela, i, symidx);
+		return -1;
+	}
 	name = elf_strptr(c->elf, c->strtab, sym.st_name);
-	if (!name || !kmend_starts_with(name, ".klp.sym."))
-		return NULL;
+	if (!name) {
+		kmend_err_elf(c->path, "elf_strptr");
+		return -1;
+	}
+	if (!kmend_starts_with(name, ".klp.sym."))
+		return 0;
 	start = name + strlen(".klp.sym.");
 	dot = strchr(start, '.');
-	return dot ? strndup(start, dot - start) : NULL;
+	if (!dot) {
+		kmend_err("%s: section %s: relocation %zu: symbol %s names no "
+			  "object", c->path, rela, i, name);
+		return -1;
+	}
+	*obj = strndup(start, dot - start);
+	if (!*obj) {
+		kmend_err("%s: out of memory", c->path);
+		return -1;
+	}
+	return 0;
 }
 
 static long kmend_add_name(struct kmend_convert *c, const char *name)
@@ -110,10 +162,13 @@ static int kmend_new_klp_rela(struct kmend_convert *c, const char *obj,
 	d->d_size = nr * sizeof(Elf64_Rela);
 	d->d_buf = kmend_zalloc(d->d_size);
 	d->d_align = 8;
-	if (!d->d_buf)
+	if (!d->d_buf || kmend_keep(c, d->d_buf))
 		return -1;
 	for (i = 0; i < nr; i++)
-		gelf_update_rela(d, i, &relas[i]);
+		if (!gelf_update_rela(d, i, &relas[i])) {
+			kmend_err_elf(c->path, "gelf_update_rela");
+			return -1;
+		}
 	if (!gelf_update_shdr(scn, &sh)) {
 		kmend_err_elf(c->path, "gelf_update_shdr");
 		return -1;
@@ -145,6 +200,64 @@ static int kmend_collect_objs(char **objnames, size_t n, char **objs,
 }
 
 /*
+ * The entries of .rela section @name, with the object each livepatch entry
+ * is for (NULL for the others), and the name of the section it relocates.
+ * A section that cannot be read fails the conversion: skipping it would
+ * leave its livepatch references to be resolved as address 0.
+ */
+static int kmend_read_rela(struct kmend_convert *c, const char *name,
+			   Elf_Data *d, const GElf_Shdr *sh, GElf_Rela *all,
+			   char **objnames, const char **target_name)
+{
+	size_t n = sh->sh_size / sizeof(Elf64_Rela), i, nr_secs;
+	GElf_Shdr tsh;
+
+	if (elf_getshdrnum(c->elf, &nr_secs) || !sh->sh_info ||
+	    sh->sh_info >= nr_secs ||
+	    !gelf_getshdr(elf_getscn(c->elf, sh->sh_info), &tsh) ||
+	    !(*target_name = elf_strptr(c->elf, c->shstrndx, tsh.sh_name))) {
+		kmend_err("%s: section %s: relocates section %u, which cannot be "
+			  "read", c->path, name, sh->sh_info);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (!gelf_getrela(d, i, &all[i])) {
+			kmend_err("%s: section %s: relocation %zu: gelf_getrela: %s",
+				  c->path, name, i, elf_errmsg(-1));
+			return -1;
+		}
+		if (kmend_klp_objname(c, name, i, GELF_R_SYM(all[i].r_info),
+				      &objnames[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The data of .rela section @scn, whole entries against the symbol table,
+ * or NULL: its size bounds the allocations that follow by the file's.
+ */
+static Elf_Data *kmend_rela_data(struct kmend_convert *c, Elf_Scn *scn,
+				 const GElf_Shdr *sh, const char *name)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+
+	if (sh->sh_link != elf_ndxscn(c->symtab)) {
+		kmend_err("%s: section %s: its symbol table is section %u, not "
+			  "%zu", c->path, name, sh->sh_link, elf_ndxscn(c->symtab));
+		return NULL;
+	}
+	if (!d || d->d_size != sh->sh_size || sh->sh_size % sizeof(Elf64_Rela)) {
+		kmend_err("%s: section %s: cannot read its relocations (%#llx "
+			  "bytes): %s", c->path, name,
+			  (unsigned long long)sh->sh_size,
+			  d ? "not whole entries" : elf_errmsg(-1));
+		return NULL;
+	}
+	return d;
+}
+
+/*
  * Split one .rela section: livepatch entries go, grouped by object, to
  * new .klp.rela sections; the others stay, in order.
  */
@@ -152,28 +265,37 @@ static int kmend_split_rela(struct kmend_convert *c, Elf_Scn *scn,
 			    GElf_Shdr *sh)
 {
 	size_t n = sh->sh_size / sizeof(Elf64_Rela), i, j, kept = 0, nr;
-	Elf_Data *d = elf_getdata(scn, NULL);
+	const char *name = elf_strptr(c->elf, c->shstrndx, sh->sh_name);
 	char **objnames = NULL, *objs[KMEND_MAX_OBJS];
 	GElf_Rela *all = NULL, *group = NULL;
 	const char *target_name;
 	size_t nr_objs = 0;
-	GElf_Shdr tsh;
 	int ret = -1;
+	Elf_Data *d;
 
-	if (!d || !gelf_getshdr(elf_getscn(c->elf, sh->sh_info), &tsh) ||
-	    !(target_name = elf_strptr(c->elf, c->shstrndx, tsh.sh_name)))
-		return 0;
+	if (!name)
+		name = "(unnamed)";
+	d = kmend_rela_data(c, scn, sh, name);
+	if (!d)
+		return -1;
 	all = kmend_zalloc(n * sizeof(*all));
 	group = kmend_zalloc(n * sizeof(*group));
 	objnames = kmend_zalloc(n * sizeof(*objnames));
-	if (!all || !group || !objnames)
+	if (!all || !group || !objnames ||
+	    kmend_read_rela(c, name, d, sh, all, objnames, &target_name) ||
+	    kmend_collect_objs(objnames, n, objs, &nr_objs))
 		goto out;
-	for (i = 0; i < n; i++) {
-		gelf_getrela(d, i, &all[i]);
-		objnames[i] = kmend_klp_objname(c, GELF_R_SYM(all[i].r_info));
+	/*
+	 * Converted before, and references left to convert: libelf 0.188
+	 * writes past its section header table when sections are added to
+	 * such a file (found by tests/fuzz), and kmend-build never asks.
+	 */
+	if (nr_objs && c->converted) {
+		kmend_err("%s: section %s: the module was converted before, yet "
+			  "references to convert are left in %s", c->path,
+			  c->converted, target_name);
+		goto out;
 	}
-	if (kmend_collect_objs(objnames, n, objs, &nr_objs))
-		goto out;
 	for (j = 0; j < nr_objs; j++) {
 		for (i = nr = 0; i < n; i++)
 			if (objnames[i] && !strcmp(objnames[i], objs[j]))
@@ -184,8 +306,10 @@ static int kmend_split_rela(struct kmend_convert *c, Elf_Scn *scn,
 		c->nr_moved += nr;
 	}
 	for (i = 0; nr_objs && i < n; i++)
-		if (!objnames[i])
-			gelf_update_rela(d, kept++, &all[i]);
+		if (!objnames[i] && !gelf_update_rela(d, kept++, &all[i])) {
+			kmend_err_elf(c->path, "gelf_update_rela");
+			goto out;
+		}
 	if (nr_objs) {
 		d->d_size = kept * sizeof(Elf64_Rela);
 		elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
@@ -236,7 +360,10 @@ static int kmend_find_symtab(struct kmend_convert *c)
 		c->symtab = scn;
 		c->syms = elf_getdata(scn, NULL);
 		c->strtab = sh.sh_link;
-		return c->syms ? 0 : -1;
+		if (c->syms)
+			return 0;
+		kmend_err_elf(c->path, "elf_getdata(.symtab)");
+		return -1;
 	}
 	kmend_err("%s: no symbol table", c->path);
 	return -1;
@@ -248,8 +375,10 @@ static int kmend_split_all(struct kmend_convert *c)
 	Elf_Scn *scn;
 	GElf_Shdr sh;
 
-	if (elf_getshdrnum(c->elf, &nr_secs))
+	if (elf_getshdrnum(c->elf, &nr_secs)) {
+		kmend_err_elf(c->path, "elf_getshdrnum");
 		return -1;
+	}
 	for (i = 1; i < nr_secs; i++) {	/* not the sections added meanwhile */
 		scn = elf_getscn(c->elf, i);
 		if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA ||
@@ -270,30 +399,124 @@ static int kmend_grow_shstrtab(struct kmend_convert *c)
 
 	if (!c->new_names_len)
 		return 0;
-	if (!d)
+	if (!d) {
+		kmend_err_elf(c->path, "elf_getdata(.shstrtab)");
 		return -1;
+	}
 	buf = kmend_zalloc(d->d_size + c->new_names_len);
-	if (!buf)
+	if (!buf || kmend_keep(c, buf))
 		return -1;
 	memcpy(buf, d->d_buf, d->d_size);
 	memcpy(buf + d->d_size, c->new_names, c->new_names_len);
-	d->d_buf = buf;		/* lives until the file is written */
+	d->d_buf = buf;
 	d->d_size += c->new_names_len;
 	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
 	return 0;
 }
 
+/* The largest alignment taken, as kmend-diff's (kmend_elf.c). */
+#define KMEND_MAX_ALIGN 0x200000
+
+/*
+ * Section 0 is null but for extended numbering (its sh_size holds the
+ * section count when e_shnum is 0, its sh_link the string table's index
+ * when e_shstrndx is SHN_XINDEX): libelf writes past its buffers when
+ * rewriting a file whose section 0 has contents.
+ */
+static int kmend_check_null_section(struct kmend_convert *c)
+{
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
+
+	if (!gelf_getehdr(c->elf, &eh) ||
+	    !gelf_getshdr(elf_getscn(c->elf, 0), &sh)) {
+		kmend_err_elf(c->path, "gelf_getshdr(0)");
+		return -1;
+	}
+	if (!sh.sh_name && sh.sh_type == SHT_NULL && !sh.sh_flags &&
+	    !sh.sh_addr && !sh.sh_offset && !sh.sh_info && !sh.sh_addralign &&
+	    !sh.sh_entsize && (!sh.sh_size || !eh.e_shnum) &&
+	    (!sh.sh_link || eh.e_shstrndx == SHN_XINDEX))
+		return 0;
+	kmend_err("%s: section 0 is not the null section", c->path);
+	return -1;
+}
+
+/*
+ * libelf lays the rewritten file out again, padding each section to its
+ * alignment: a malformed one (4 GiB) would write a file that large. And it
+ * writes past its buffers for a section whose bytes lie outside the file
+ * (found by tests/fuzz), even an empty one.
+ */
+static int kmend_check_sections(struct kmend_convert *c)
+{
+	Elf_Scn *scn = NULL;
+	const char *name;
+	size_t nr_secs;
+	GElf_Shdr sh;
+
+	if (kmend_check_null_section(c) || elf_getshdrnum(c->elf, &nr_secs)) {
+		kmend_err_elf(c->path, "elf_getshdrnum");
+		return -1;
+	}
+	while ((scn = elf_nextscn(c->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh)) {
+			kmend_err_elf(c->path, "gelf_getshdr");
+			return -1;
+		}
+		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
+		if (!name || sh.sh_link >= nr_secs ||
+		    (sh.sh_type == SHT_NULL && (sh.sh_size || sh.sh_offset))) {
+			kmend_err("%s: section %zu: %s", c->path, elf_ndxscn(scn),
+				  !name ? "its name is outside .shstrtab" :
+				  sh.sh_link >= nr_secs ? "links to no section" :
+				  "SHT_NULL with contents");
+			return -1;
+		}
+		if (sh.sh_flags & SHF_RELA_LIVEPATCH)
+			c->converted = name;
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > (GElf_Off)c->file_size ||
+		     sh.sh_size > (GElf_Off)c->file_size - sh.sh_offset)) {
+			kmend_err("%s: section %s: its %#llx bytes at %#llx lie "
+				  "outside the file (%#llx bytes)", c->path, name,
+				  (unsigned long long)sh.sh_size,
+				  (unsigned long long)sh.sh_offset,
+				  (unsigned long long)c->file_size);
+			return -1;
+		}
+		if (!(sh.sh_addralign & (sh.sh_addralign - 1)) &&
+		    sh.sh_addralign <= KMEND_MAX_ALIGN)
+			continue;
+		kmend_err("%s: section %s: alignment %#llx is not a power of two "
+			  "up to %#x", c->path, name,
+			  (unsigned long long)sh.sh_addralign, KMEND_MAX_ALIGN);
+		return -1;
+	}
+	return 0;
+}
+
 static int kmend_convert_file(struct kmend_convert *c, int fd)
 {
+	struct stat st;
 	Elf_Data *d;
 
+	if (fstat(fd, &st)) {
+		kmend_err_sys(c->path, "fstat");
+		return -1;
+	}
+	c->file_size = st.st_size;
 	c->elf = elf_begin(fd, ELF_C_RDWR, NULL);
 	if (!c->elf || elf_getshdrstrndx(c->elf, &c->shstrndx)) {
 		kmend_err_elf(c->path, "elf_begin");
 		return -1;
 	}
 	d = elf_getdata(elf_getscn(c->elf, c->shstrndx), NULL);
-	if (!d || kmend_find_symtab(c))
+	if (!d) {
+		kmend_err_elf(c->path, "elf_getdata(.shstrtab)");
+		return -1;
+	}
+	if (kmend_check_sections(c) || kmend_find_symtab(c))
 		return -1;
 	c->old_shstr_len = d->d_size;
 	if (kmend_split_all(c) || kmend_grow_shstrtab(c))
@@ -356,17 +579,17 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ret = kmend_convert_file(&c, fd);
-	if (c.elf)
-		elf_end(c.elf);
+	kmend_convert_free(&c);
 	close(fd);
 	if (!ret && rename(tmp, c.path)) {
 		kmend_err_sys(c.path, "rename");
 		ret = -1;
 	}
-	if (ret) {
+	if (ret)
 		unlink(tmp);
+	free(tmp);
+	if (ret)
 		return 1;
-	}
 	printf("%s: %u livepatch relocations\n", c.path, c.nr_moved);
 	return 0;
 }

@@ -85,8 +85,10 @@ int kmend_arch_reloc_bias(const struct kmend_reloc *r)
 {
 	const struct kmend_section *sec = r->sec;
 
+	/* written so that no offset wraps around */
 	if (!kmend_is_text_sec(sec) || !sec->data ||
-	    !kmend_x86_is_pcrel_code(r->type) || r->offset + 4 > sec->sh.sh_size)
+	    !kmend_x86_is_pcrel_code(r->type) || sec->sh.sh_size < 4 ||
+	    r->offset > sec->sh.sh_size - 4)
 		return 0;
 	return 4 + kmend_x86_imm_after(sec->data, r->offset);
 }
@@ -148,7 +150,8 @@ static const char *kmend_x86_next_call(const struct kmend_section *sec,
 	struct kmend_reloc *r;
 
 	kmend_for_each_reloc_in(sec, r, from, 32) {
-		if (r->offset >= 1 && sec->data[r->offset - 1] == 0xe8 &&
+		if (r->offset >= 1 && r->offset <= sec->sh.sh_size &&
+		    sec->data[r->offset - 1] == 0xe8 &&
 		    kmend_x86_is_pcrel_code(r->type))
 			return r->target->name;
 	}

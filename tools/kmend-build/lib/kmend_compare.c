@@ -152,9 +152,7 @@ static bool kmend_targets_equal(const struct kmend_reloc *ra,
 static struct kmend_reloc *kmend_next_real(const struct kmend_symbol *s,
 					   struct kmend_reloc *r)
 {
-	struct kmend_reloc *end = s->sec->relocs + s->sec->nr_relocs;
-
-	for (; r && r < end; r++) {
+	for (; r && r < s->sec->relocs + s->sec->nr_relocs; r++) {
 		if (r->offset >= s->sym.st_value + s->sym.st_size)
 			return NULL;
 		if (!kmend_arch_reloc_is_none(r->type))

@@ -27,6 +27,13 @@ static int kmend_libelf_init(void)
 	return 0;
 }
 
+/*
+ * The largest section alignment taken: the kernel's sections are aligned
+ * to pages at most, 2 MiB leaves room for a huge page; copying a section
+ * into the output pads it to its alignment, so 4 GiB would write 4 GiB.
+ */
+#define KMEND_MAX_ALIGN 0x200000
+
 static int kmend_read_section(struct kmend_elf *elf, Elf_Scn *scn,
 			      size_t shstrndx)
 {
@@ -49,6 +56,13 @@ static int kmend_read_section(struct kmend_elf *elf, Elf_Scn *scn,
 		return -1;
 	}
 	kmend_hash_add(&elf->sec_names, &sec->hnode, sec->name);
+	if (sec->sh.sh_addralign & (sec->sh.sh_addralign - 1) ||
+	    sec->sh.sh_addralign > KMEND_MAX_ALIGN) {
+		kmend_err("%s: section %s: alignment %#llx is not a power of two "
+			  "up to %#x", elf->path, sec->name,
+			  (unsigned long long)sec->sh.sh_addralign, KMEND_MAX_ALIGN);
+		return -1;
+	}
 	if (sec->sh.sh_type == SHT_NOBITS || !sec->sh.sh_size)
 		return 0;
 	data = elf_getdata(scn, NULL);
@@ -64,6 +78,16 @@ static int kmend_read_section(struct kmend_elf *elf, Elf_Scn *scn,
 	}
 	memcpy(sec->data, data->d_buf, data->d_size);
 	return 0;
+}
+
+/*
+ * The bytes a symbol or relocation names must lie in its section: every
+ * later look at them (comparing, copying, decoding x86) trusts that.
+ */
+static bool kmend_range_fits(const struct kmend_section *sec, GElf_Addr off,
+			     GElf_Xword len)
+{
+	return off <= sec->sh.sh_size && len <= sec->sh.sh_size - off;
 }
 
 static int kmend_read_sections(struct kmend_elf *elf)
@@ -83,6 +107,39 @@ static int kmend_read_sections(struct kmend_elf *elf)
 	while ((scn = elf_nextscn(elf->elf, scn)))
 		if (kmend_read_section(elf, scn, shstrndx))
 			return -1;
+	return 0;
+}
+
+/*
+ * What the rest trusts about a symbol: the null symbol is null, a section
+ * symbol has a section, and the bytes a symbol covers lie in its section.
+ */
+static int kmend_check_symbol(const struct kmend_elf *elf,
+			      const struct kmend_symbol *s)
+{
+	const char *table = elf->symtab->name;
+
+	if (!s->idx && (s->sym.st_info || s->sym.st_shndx || s->sym.st_value ||
+			s->sym.st_size || s->sym.st_name)) {
+		kmend_err("%s: section %s: symbol 0 is not the null symbol",
+			  elf->path, table);
+		return -1;
+	}
+	if (kmend_is_section_sym(s) && !s->sec) {
+		kmend_err("%s: section %s: section symbol %zu names no section",
+			  elf->path, table, s->idx);
+		return -1;
+	}
+	if (s->sec && !kmend_range_fits(s->sec, s->sym.st_value,
+					s->sym.st_size)) {
+		kmend_err("%s: section %s: symbol %zu %s (value %#llx, size "
+			  "%#llx) lies outside the section (%#llx bytes)",
+			  elf->path, s->sec->name, s->idx, s->name,
+			  (unsigned long long)s->sym.st_value,
+			  (unsigned long long)s->sym.st_size,
+			  (unsigned long long)s->sec->sh.sh_size);
+		return -1;
+	}
 	return 0;
 }
 
@@ -121,7 +178,9 @@ static int kmend_read_symbol(struct kmend_elf *elf, Elf_Data *data,
 		kmend_err_elf(elf->path, "elf_strptr");
 		return -1;
 	}
-	if (kmend_is_section_sym(s) && s->sec) {
+	if (kmend_check_symbol(elf, s))
+		return -1;
+	if (kmend_is_section_sym(s)) {
 		s->name = s->sec->name;
 		if (!s->sec->secsym)
 			s->sec->secsym = s;
@@ -145,8 +204,10 @@ static int kmend_read_symbols(struct kmend_elf *elf)
 		return -1;
 	}
 	data = elf_getdata(elf_getscn(elf->elf, elf->symtab->idx), NULL);
-	if (!data) {
-		kmend_err_elf(elf->path, "elf_getdata(.symtab)");
+	if (!data || data->d_size != elf->symtab->sh.sh_size) {
+		kmend_err("%s: section %s: cannot read the symbols: %s",
+			  elf->path, elf->symtab->name, data ? "size differs "
+			  "from its header's" : elf_errmsg(-1));
 		return -1;
 	}
 	kmend_for_each_sec(elf, sec, i)
@@ -171,6 +232,24 @@ static int kmend_cmp_reloc(const void *a, const void *b)
 	return 0;
 }
 
+/* The field a relocation patches lies in bytes of its section. */
+static int kmend_check_reloc(const struct kmend_elf *elf,
+			     const struct kmend_section *rela, size_t i,
+			     const struct kmend_reloc *r)
+{
+	unsigned int size = kmend_arch_reloc_size(r->type);
+
+	if (r->sec->sh.sh_type != SHT_NOBITS &&
+	    kmend_range_fits(r->sec, r->offset, size))
+		return 0;
+	kmend_err("%s: section %s: relocation %zu (offset %#llx, %u bytes) "
+		  "lies outside %s (%#llx bytes%s)", elf->path, rela->name, i,
+		  (unsigned long long)r->offset, size, r->sec->name,
+		  (unsigned long long)r->sec->sh.sh_size,
+		  r->sec->sh.sh_type == SHT_NOBITS ? ", none in the file" : "");
+	return -1;
+}
+
 static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 {
 	struct kmend_section *base;
@@ -184,15 +263,27 @@ static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 		return -1;
 	}
 	base = elf->secs[rela->sh.sh_info];
-	rela->base = base;
-	base->rela = rela;
-	data = elf_getdata(elf_getscn(elf->elf, rela->idx), NULL);
-	n = rela->sh.sh_size / sizeof(Elf64_Rela);
-	base->relocs = kmend_zalloc(n * sizeof(*base->relocs));
-	if (!data || !base->relocs) {
-		kmend_err_elf(elf->path, "elf_getdata(rela)");
+	if (base->rela || kmend_is_rela_sec(base)) {
+		kmend_err("%s: section %s: relocates %s, which %s", elf->path,
+			  rela->name, base->name, base->rela ?
+			  "another section relocates too" :
+			  "holds relocations itself");
 		return -1;
 	}
+	rela->base = base;
+	base->rela = rela;
+	/* the data's size, bound by the file's, bounds the allocation */
+	data = elf_getdata(elf_getscn(elf->elf, rela->idx), NULL);
+	if (!data || data->d_size != rela->sh.sh_size) {
+		kmend_err("%s: section %s: cannot read its relocations: %s",
+			  elf->path, rela->name, data ? "size differs from its "
+			  "header's" : elf_errmsg(-1));
+		return -1;
+	}
+	n = rela->sh.sh_size / sizeof(Elf64_Rela);
+	base->relocs = kmend_zalloc(n * sizeof(*base->relocs));
+	if (!base->relocs)
+		return -1;
 	base->nr_relocs = base->relocs_cap = n;
 	for (i = 0; i < n; i++) {
 		r = &base->relocs[i];
@@ -207,6 +298,8 @@ static int kmend_read_rela(struct kmend_elf *elf, struct kmend_section *rela)
 		r->type = GELF_R_TYPE(ra.r_info);
 		r->addend = ra.r_addend;
 		r->sym = elf->syms[GELF_R_SYM(ra.r_info)];
+		if (kmend_check_reloc(elf, rela, i, r))
+			return -1;
 	}
 	qsort(base->relocs, n, sizeof(*base->relocs), kmend_cmp_reloc);
 	return 0;
@@ -260,8 +353,9 @@ static int kmend_index_symbols(struct kmend_elf *elf)
 		sec->syms[sec->nr_syms++] = s;
 	}
 	kmend_for_each_sec(elf, sec, i) {
-		qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms),
-		      kmend_cmp_sym_value);
+		if (sec->nr_syms)
+			qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms),
+			      kmend_cmp_sym_value);
 		if (sec->secsym)
 			continue;
 		s = kmend_zalloc(sizeof(*s));
@@ -326,13 +420,22 @@ void kmend_elf_close(struct kmend_elf *elf)
 			continue;
 		if (sec->secsym && !sec->secsym->idx && !elf->created)
 			free(sec->secsym);
+		if (elf->created)	/* kmend_add_section()'s copy */
+			free((char *)sec->name);
 		free(sec->data);
 		free(sec->relocs);
 		free(sec->syms);
+		free(sec->kept);
+		free(sec->dropped);
+		free(sec->cuts);
+		free(sec->cut_out);
 		free(sec);
 	}
-	for (i = 0; i < elf->nr_syms; i++)
+	for (i = 0; i < elf->nr_syms; i++) {
+		if (elf->created && i)	/* kmend_add_symbol()'s copy */
+			free((char *)elf->syms[i]->name);
 		free(elf->syms[i]);
+	}
 	free(elf->secs);
 	free(elf->syms);
 	kmend_hash_free(&elf->sec_names);
@@ -432,12 +535,15 @@ const char *kmend_string_at(const struct kmend_section *sec, GElf_Sxword off)
  * local symbols into references to their section plus an offset ("call
  * .text.helper-4", "mov .bss.calls.1-4(%rip)"), and string labels (.LC0)
  * stay as NOTYPE symbols; both become the sized symbol that holds the
- * referenced byte, so that two objects can be compared by symbol.
+ * referenced byte, so that two objects can be compared by symbol. The
+ * byte may lie outside the section (printk.o's __printk_cpu_sync_put
+ * designates byte -4 of .data.printk_cpu_sync_owner): then the section
+ * is the target.
  */
 static void kmend_normalize_reloc(struct kmend_reloc *r)
 {
 	struct kmend_symbol *s = r->sym, *covering;
-	GElf_Sxword off;
+	GElf_Addr off, at;
 
 	r->bias = kmend_arch_reloc_bias(r);
 	r->target = s;
@@ -445,8 +551,11 @@ static void kmend_normalize_reloc(struct kmend_reloc *r)
 	if (!s->sec || !(kmend_is_section_sym(s) ||
 			 (s->type == STT_NOTYPE && kmend_is_local(s))))
 		return;
-	off = r->addend + (kmend_is_section_sym(s) ? 0 : s->sym.st_value);
-	covering = kmend_find_sym_at(s->sec, off + r->bias);
+	/* unsigned: a malformed addend wraps instead of overflowing */
+	off = (GElf_Addr)r->addend +
+	      (kmend_is_section_sym(s) ? 0 : s->sym.st_value);
+	at = off + r->bias;
+	covering = kmend_find_sym_at(s->sec, at);
 	if (covering) {
 		r->target = covering;
 		r->taddend = off - covering->sym.st_value;

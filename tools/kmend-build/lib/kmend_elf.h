@@ -139,8 +139,9 @@ struct kmend_elf {
 #define kmend_for_each_sym(elf, s, i) \
 	for (i = 1; i < (elf)->nr_syms && ((s) = (elf)->syms[i], 1); i++)
 
+/* (r && first: no arithmetic on the NULL of a section without any) */
 #define kmend_for_each_reloc(sec, r) \
-	for (r = (sec)->relocs; r < (sec)->relocs + (sec)->nr_relocs; r++)
+	for (r = (sec)->relocs; r && r < (sec)->relocs + (sec)->nr_relocs; r++)
 
 /* relocations whose field lies in [start, start + len) of their section */
 #define kmend_for_each_reloc_in(sec, r, start, len) \
@@ -229,7 +230,7 @@ int kmend_elf_normalize_relocs(struct kmend_elf *elf);
 /* the byte a relocation designates, relative to its target */
 static inline GElf_Sxword kmend_reloc_toff(const struct kmend_reloc *r)
 {
-	return r->taddend + r->bias;
+	return (GElf_Addr)r->taddend + r->bias;	/* wraps, never overflows */
 }
 
 /* building and writing */

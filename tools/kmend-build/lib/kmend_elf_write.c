@@ -231,7 +231,24 @@ struct kmend_writer {
 	Elf *out;
 	struct kmend_strtab shstr, str;
 	size_t symtab_idx, strtab_idx;
+	void **bufs;		/* tables libelf writes from; freed after */
+	size_t nr_bufs;
 };
+
+/* @buf lives until the ELF handle is written, then kmend_write_file frees it. */
+static int kmend_writer_keep(struct kmend_writer *w, void *buf)
+{
+	void **bufs = kmend_realloc_array(w->bufs, w->nr_bufs + 1,
+					  sizeof(*bufs));
+
+	if (!bufs) {
+		free(buf);
+		return -1;
+	}
+	w->bufs = bufs;
+	w->bufs[w->nr_bufs++] = buf;
+	return 0;
+}
 
 /* @name_off: the name's offset in .shstrtab, from kmend_strtab_add() */
 static Elf_Scn *kmend_new_scn(struct kmend_writer *w, long name_off,
@@ -293,11 +310,14 @@ static int kmend_write_rela(struct kmend_writer *w, struct kmend_section *sec)
 		.sh_info = sec->idx,
 	};
 	char *name;
+	long off;
 	size_t i;
 
 	buf = kmend_zalloc(sec->nr_relocs * sizeof(*buf));
+	if (!buf || kmend_writer_keep(w, buf))
+		return -1;
 	name = kmend_asprintf(".rela%s", sec->name);
-	if (!buf || !name)
+	if (!name)
 		return -1;
 	for (i = 0; i < sec->nr_relocs; i++) {
 		struct kmend_reloc *r = &sec->relocs[i];
@@ -306,9 +326,10 @@ static int kmend_write_rela(struct kmend_writer *w, struct kmend_section *sec)
 		buf[i].r_info = GELF_R_INFO(r->sym->idx, r->type);
 		buf[i].r_addend = r->addend;
 	}
-	/* buf and name live until the ELF handle is written */
-	return kmend_new_scn(w, kmend_strtab_add(&w->shstr, name), &sh, buf,
-			     sec->nr_relocs * sizeof(*buf), ELF_T_RELA) ? 0 : -1;
+	off = kmend_strtab_add(&w->shstr, name);
+	free(name);
+	return kmend_new_scn(w, off, &sh, buf, sec->nr_relocs * sizeof(*buf),
+			     ELF_T_RELA) ? 0 : -1;
 }
 
 static int kmend_write_symtab(struct kmend_writer *w,
@@ -324,7 +345,7 @@ static int kmend_write_symtab(struct kmend_writer *w,
 	};
 
 	buf = kmend_zalloc(w->elf->nr_syms * sizeof(*buf));
-	if (!buf)
+	if (!buf || kmend_writer_keep(w, buf))
 		return -1;
 	for (i = 1; i < w->elf->nr_syms; i++) {
 		struct kmend_symbol *s = order[i];
@@ -428,6 +449,9 @@ static int kmend_write_file(struct kmend_elf *elf, int fd)
 out:
 	if (w.out)
 		elf_end(w.out);
+	while (w.nr_bufs)
+		free(w.bufs[--w.nr_bufs]);
+	free(w.bufs);
 	free(w.shstr.buf);
 	free(w.str.buf);
 	return ret;

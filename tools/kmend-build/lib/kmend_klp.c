@@ -106,6 +106,25 @@ fail:
 	return NULL;
 }
 
+void kmend_exports_free(struct kmend_exports *e)
+{
+	struct kmend_hnode *n, *next;
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->names.nbuckets; i++)
+		for (n = e->names.buckets[i]; n; n = next) {
+			next = n->next;
+			free(kmend_container_of(n, struct kmend_export, hnode));
+		}
+	kmend_hash_free(&e->names);
+	while (e->nr_texts)
+		free(e->texts[--e->nr_texts]);
+	free(e->texts);
+	free(e);
+}
+
 const char *kmend_export_owner(const struct kmend_exports *e, const char *name)
 {
 	struct kmend_hnode *n = kmend_hash_first(&e->names, name);

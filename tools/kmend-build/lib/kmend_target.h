@@ -63,6 +63,7 @@ bool kmend_target_defines(const struct kmend_target *t, const char *name);
 struct kmend_exports;
 struct kmend_exports *kmend_exports_load(struct kmend_exports *e,
 					 const char *path);
+void kmend_exports_free(struct kmend_exports *e);
 const char *kmend_export_owner(const struct kmend_exports *e,
 			       const char *name);
 
