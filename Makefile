@@ -7,6 +7,8 @@
 #		patches of tests/build-patches, run every test in a VM
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
+# make deb	build the Debian packages kmend and kmend-dkms (debian/) into
+#		build/deb/, and run lintian on them
 #
 # KREL selects the target kernel release (default: Debian's
 # linux-headers-amd64), KDIR its build tree.
@@ -17,7 +19,7 @@ BUILD := $(CURDIR)/build
 GUEST := $(BUILD)/guest
 KBUILD = $(MAKE) -C $(KDIR) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
-.PHONY: all core samples test-modules tools guest check demo bench deps clean
+.PHONY: all core samples test-modules tools guest check demo bench deps deb clean
 
 all: guest
 
@@ -59,6 +61,21 @@ check: deps
 demo: deps
 	$(MAKE) all
 	tests/vm/vm-run tests/demo.sh
+
+# dpkg-buildpackage writes next to the source tree, so the tree is
+# exported (git archive when this is a git checkout, else copied) into
+# build/deb/src, built there, and the results stay in build/deb/.
+DEB := $(BUILD)/deb
+deb: deps
+	rm -rf $(DEB) && mkdir -p $(DEB)/src
+	if git -C $(CURDIR) rev-parse --git-dir > /dev/null 2>&1; then \
+		git -C $(CURDIR) ls-files -z --cached --others --exclude-standard | \
+			(cd $(CURDIR) && xargs -0 tar -c --no-recursion -f -) | tar -x -C $(DEB)/src; \
+	else \
+		tar -c --exclude=./build --exclude=./.git -f - . | tar -x -C $(DEB)/src; \
+	fi
+	cd $(DEB)/src && dpkg-buildpackage -us -uc -b
+	lintian --info --display-info --pedantic $(DEB)/*.changes | tee $(DEB)/lintian.txt
 
 bench: deps
 	$(MAKE) all
