@@ -4,7 +4,8 @@
 #		against the target kernel's headers, and stage the guest tree
 # make check	install what is missing, build, run the unit tests of the
 #		object differ and of what kmend build refuses, build the
-#		patches of tests/build-patches, run every test in a VM
+#		patches of tests/build-patches, run every test in a VM, then
+#		build the packages and test them in a booted Debian system
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
 # make deb	build the Debian packages kmend and kmend-dkms (debian/) into
@@ -55,8 +56,11 @@ check: deps
 	$(MAKE) all
 	$(MAKE) -C tools/kmend-build check
 	tests/unit/kmend/run
+	tests/unit/kmend/install
 	tests/build-patches/build $(BUILD)/build-patches
 	tests/run
+	$(MAKE) deb
+	tests/debian/run
 
 demo: deps
 	$(MAKE) all
