@@ -50,6 +50,7 @@ phase1() {
 	check "kmend.ko loaded" loaded kmend
 	check "kmend.ko is DKMS's, in updates/dkms" \
 		sh -c "modinfo -n kmend | grep -q /updates/dkms/"
+	say "kmend.ko signer: $(modinfo -F signer kmend), key $(modinfo -F sig_key kmend)"
 	check "kmend.ko is signed with DKMS's key" \
 		sh -c "modinfo -F signer kmend | grep -qi dkms"
 	check "patch kmend_sample_cmdline loaded" loaded kmend_sample_cmdline
@@ -87,6 +88,12 @@ phase2() {
 		sh -c "systemctl show -p ConditionResult kmend.service | grep -qx ConditionResult=no"
 	check "kmend.ko not loaded" sh -c "! grep -q '^kmend ' /proc/modules"
 	check "the patch is not active" sh -c "! grep -qx '$marker' /proc/cmdline"
+	local rc=0
+	kmend list > /tmp/list 2>&1 || rc=$?
+	sed 's/^/  | /' /tmp/list
+	check "kmend list: exit 1, kmend.ko not loaded, the installed patches not loaded" \
+		sh -c "[ $rc -eq 1 ] && grep -q 'kmend.ko is not loaded' /tmp/list &&
+		       grep -Eq '^  kmend_sample_cmdline +installed +not loaded' /tmp/list"
 }
 
 echo KMEND_VM_START
