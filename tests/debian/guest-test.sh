@@ -59,6 +59,8 @@ phase1() {
 		grep -qx "$marker" /proc/cmdline
 	check "kmend.service is a oneshot that stayed active, with a failure reported" \
 		sh -c "systemctl show -p Type,Result kmend.service | tr '\n' ' ' | grep -q 'Type=oneshot Result=exit-code'"
+	check "journal: kmend.ko ready before network-pre.target was reached" \
+		before "kernel: kmend: ready" "Reached target network-pre.target"
 	check "journal: the broken patch failed and was logged" \
 		before "kmend: loading patch kmend_a_broken" "patch kmend_a_broken failed to load at boot"
 	check "journal: the patches after it still loaded, in name order" \
