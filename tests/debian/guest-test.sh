@@ -37,8 +37,10 @@ before() {
 	local a b
 	a=$(journal_line "$1")
 	b=$(journal_line "$2")
-	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] ||
-		{ say "journal order: '$1' at line ${a:-none}, '$2' at line ${b:-none}"; return 1; }
+	if [ -z "$a" ] || [ -z "$b" ] || [ "$a" -ge "$b" ]; then
+		say "journal order: '$1' at line ${a:-none}, '$2' at line ${b:-none}"
+		return 1
+	fi
 }
 
 loaded() { grep -q "^$1 " /proc/modules; }
@@ -105,7 +107,7 @@ say "kernel up for $(cut -d' ' -f1 /proc/uptime) s at the start of the test"
 phase=$(cat /root/phase)
 case $phase in
 1) phase1; echo 2 > /root/phase ;;
-2) phase2; echo done > /root/phase ;;
+2) phase2; echo "done" > /root/phase ;;
 *) fail "unknown phase '$phase'" ;;
 esac
 if dmesg | grep -E 'Oops|WARNING:|Call Trace|BUG:|general protection fault' > /tmp/bad; then
