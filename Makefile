@@ -4,15 +4,18 @@
 #		against the target kernel's headers, and stage the guest tree
 # make check	install what is missing, build, run the unit tests of the
 #		object differ (also with ASan and UBSan) and of what kmend
-#		build refuses, build the patches of tests/build-patches,
-#		check that a killed build leaves no patched tree behind, run
-#		every test in a VM
+#		build refuses and installs, build the patches of
+#		tests/build-patches, check that a killed build leaves no
+#		patched tree behind, run every test in a VM, then build the
+#		packages and test them in a booted Debian system
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
 # make soak	the long randomized soak of the state machine in a VM
 #		(SOAK_OPS=10000 or SOAK_SECONDS=N, SOAK_SEED=N; tests/soak/run)
 # make fuzz	fuzz the ELF input of kmend-diff and kmend-klp-convert
 #		(tests/fuzz), FUZZ_SECONDS (60) each
+# make deb	build the Debian packages kmend and kmend-dkms (debian/) into
+#		build/deb/, and run lintian on them
 #
 # KREL selects the target kernel release (default: Debian's
 # linux-headers-amd64), KDIR its build tree.
@@ -23,7 +26,7 @@ BUILD := $(CURDIR)/build
 GUEST := $(BUILD)/guest
 KBUILD = $(MAKE) -C $(KDIR) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
-.PHONY: all core samples test-modules tools guest check demo bench soak fuzz deps clean
+.PHONY: all core samples test-modules tools guest check demo bench soak fuzz deps deb clean
 
 all: guest
 
@@ -60,9 +63,12 @@ check: deps
 	$(MAKE) -C tools/kmend-build check
 	$(MAKE) -C tools/kmend-build check-sanitize
 	tests/unit/kmend/run
+	tests/unit/kmend/install
 	tests/build-patches/build $(BUILD)/build-patches
 	tests/unit/kmend-build/killed-build
 	tests/run
+	$(MAKE) deb
+	tests/debian/run
 
 demo: deps
 	$(MAKE) all
@@ -71,6 +77,21 @@ demo: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
+
+# dpkg-buildpackage writes next to the source tree, so the tree is
+# exported (git archive when this is a git checkout, else copied) into
+# build/deb/src, built there, and the results stay in build/deb/.
+DEB := $(BUILD)/deb
+deb: deps
+	rm -rf $(DEB) && mkdir -p $(DEB)/src
+	if git -C $(CURDIR) rev-parse --git-dir > /dev/null 2>&1; then \
+		git -C $(CURDIR) ls-files -z --cached --others --exclude-standard | \
+			(cd $(CURDIR) && xargs -0 tar -c --no-recursion -f -) | tar -x -C $(DEB)/src; \
+	else \
+		tar -c --exclude=./build --exclude=./.git -f - . | tar -x -C $(DEB)/src; \
+	fi
+	cd $(DEB)/src && dpkg-buildpackage -us -uc -b
+	lintian --info --display-info --pedantic $(DEB)/*.changes | tee $(DEB)/lintian.txt
 
 bench: deps
 	$(MAKE) all

@@ -30,6 +30,9 @@ enum cmd_result cmd_load(const char *path, const char *params,
 enum cmd_result cmd_unload(const char *arg, unsigned int timeout_s);
 enum cmd_result cmd_list(void);
 enum cmd_result cmd_info(const char *arg);
+enum cmd_result cmd_install(const char *path, const char *rel);
+enum cmd_result cmd_uninstall(const char *arg, const char *rel);
+enum cmd_result cmd_boot(unsigned int timeout_s);
 int cmd_build(char **argv);
 
 #endif /* _KMEND_CMD_H */

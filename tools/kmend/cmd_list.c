@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmd_list.c - kmend list: every patch, its state and its functions.
+ * cmd_list.c - kmend list: every patch, its state and its functions; then,
+ * when patches are installed for the running kernel, a table of installed
+ * and loaded patches side by side.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include "cmd.h"
+#include "kmend_installed.h"
 #include "kmend_msg.h"
 #include "kmend_print.h"
 #include "kmend_sysfs.h"
@@ -40,20 +45,62 @@ static int list_patch(const char *name)
 	return -EAGAIN;
 }
 
+static void print_row(const char *name, bool installed, bool loaded)
+{
+	printf("  %-40s %-13s %s\n", name,
+	       installed ? "installed" : "not installed",
+	       loaded ? "loaded" : "not loaded");
+}
+
+/*
+ * The union of the two sorted lists, one row per name. Printed only when
+ * something is installed: without installed patches the list is as before.
+ */
+static int list_installed(const char *rel, char **loaded, size_t nr_loaded)
+{
+	char dir[4096], **names;
+	size_t nr, i = 0, j = 0;
+	int cmp;
+
+	if (kmend_installed_dir(rel, dir, sizeof(dir)) ||
+	    kmend_list_installed(rel, &names, &nr))
+		return -1;
+	if (nr)
+		printf("installed for %s (%s):\n", rel, dir);
+	while (nr && (i < nr || j < nr_loaded)) {
+		cmp = i == nr ? 1 : j == nr_loaded ? -1 :
+		      strcmp(names[i], loaded[j]);
+		print_row(cmp <= 0 ? names[i] : loaded[j], cmp <= 0, cmp >= 0);
+		i += cmp <= 0;
+		j += cmp >= 0;
+	}
+	kmend_free_names(names, nr);
+	return 0;
+}
+
 /* A patch that cannot be read is reported, and the others still shown. */
 enum cmd_result cmd_list(void)
 {
 	enum cmd_result result = CMD_OK;
-	size_t nr, i;
-	char **names;
+	char rel[KMEND_RELEASE_MAX];
+	char **names = NULL;
+	size_t nr = 0, i;
 
-	if (kmend_check_sysfs() || kmend_list_patches(&names, &nr))
+	if (kmend_check_sysfs()) {
+		if (!kmend_running_release(rel, sizeof(rel)))
+			list_installed(rel, NULL, 0);
+		return CMD_FAILED;
+	}
+	if (kmend_list_patches(&names, &nr))
 		return CMD_FAILED;
 	if (!nr)
 		kmend_err("no patches loaded");
 	for (i = 0; i < nr; i++)
 		if (list_patch(names[i]))
 			result = CMD_FAILED;
+	if (kmend_running_release(rel, sizeof(rel)) ||
+	    list_installed(rel, names, nr))
+		result = CMD_FAILED;
 	kmend_free_names(names, nr);
 	return result;
 }

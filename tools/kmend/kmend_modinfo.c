@@ -83,37 +83,34 @@ static int kmend_find_section(Elf *elf, const char *file, const char *want,
 
 /*
  * .modinfo is a run of NUL-terminated "key=value" strings, with NUL padding
- * between some of them. Returns 1 and copies the value of "name" when
- * present, 0 when not, or -errno.
+ * between some of them. Returns the value of @key, or NULL when absent.
  */
-static int kmend_copy_modinfo_name(const Elf_Data *data, char *name,
-				   size_t size)
+static const char *kmend_find_modinfo(const Elf_Data *data, const char *key,
+				      size_t *vlen)
 {
 	const char *p = data->d_buf, *end;
-	size_t len;
-	int err;
+	size_t len, klen = strlen(key);
 
 	if (!p)
-		return 0;
+		return NULL;
 	for (end = p + data->d_size; p < end; p += len + 1) {
 		len = strnlen(p, end - p);
-		if (len > 5 && len < (size_t)(end - p) &&
-		    !strncmp(p, "name=", 5)) {
-			err = kmend_copy_name(p + 5, len - 5, name, size);
-			return err ? err : 1;
+		if (len > klen && len < (size_t)(end - p) && p[klen] == '=' &&
+		    !strncmp(p, key, klen)) {
+			*vlen = len - klen - 1;
+			return p + klen + 1;
 		}
 	}
-	return 0;
+	return NULL;
 }
 
-/* Returns 1 with @name set, 0 when the object has no name in .modinfo. */
-static int kmend_read_elf_name(Elf *elf, const char *path, char *name,
-			       size_t size)
+/* Sets *@data to the module's .modinfo, or to NULL when it has none. */
+static int kmend_get_modinfo(Elf *elf, const char *path, Elf_Data **data)
 {
-	Elf_Data *data;
 	Elf_Scn *scn;
 	int err;
 
+	*data = NULL;
 	if (elf_kind(elf) != ELF_K_ELF) {
 		kmend_err("%s: not an ELF object, so not a kernel module", path);
 		return -ENOEXEC;
@@ -121,10 +118,29 @@ static int kmend_read_elf_name(Elf *elf, const char *path, char *name,
 	err = kmend_find_section(elf, path, ".modinfo", &scn);
 	if (err || !scn)
 		return err;
-	data = elf_getdata(scn, NULL);
-	if (!data)
+	*data = elf_getdata(scn, NULL);
+	if (!*data)
 		return kmend_elf_error(path, "elf_getdata");
-	return kmend_copy_modinfo_name(data, name, size);
+	return 0;
+}
+
+/* Returns 1 with @name set, 0 when the object has no name in .modinfo. */
+static int kmend_read_elf_name(Elf *elf, const char *path, char *name,
+			       size_t size)
+{
+	const char *value;
+	Elf_Data *data;
+	size_t len;
+	int err;
+
+	err = kmend_get_modinfo(elf, path, &data);
+	if (err || !data)
+		return err;
+	value = kmend_find_modinfo(data, "name", &len);
+	if (!value)
+		return 0;
+	err = kmend_copy_name(value, len, name, size);
+	return err ? err : 1;
 }
 
 static int kmend_check_regular_file(int fd, const char *path)
@@ -189,6 +205,40 @@ int kmend_read_module_name(const char *path, char *name, size_t size)
 	if (!ret)
 		ret = kmend_name_from_file_name(path, name, size);
 	return ret > 0 ? 0 : ret;
+}
+
+/**
+ * kmend_read_modinfo() - the value of .modinfo key @key of module file @path
+ *
+ * Return: 1 with @value set (NUL-terminated), 0 when the module has no such
+ * key, or -errno after a message (also when the value does not fit @size).
+ */
+int kmend_read_modinfo(const char *path, const char *key, char *value,
+		       size_t size)
+{
+	const char *found = NULL;
+	Elf_Data *data;
+	size_t len;
+	Elf *elf;
+	int fd, ret;
+
+	ret = kmend_open_elf(path, &fd, &elf);
+	if (ret)
+		return ret;
+	ret = kmend_get_modinfo(elf, path, &data);
+	if (!ret && data)
+		found = kmend_find_modinfo(data, key, &len);
+	if (found && len >= size) {
+		kmend_err("%s: the %s of this module is too long (%zu bytes)",
+			  path, key, len);
+		ret = -E2BIG;
+	} else if (found) {
+		memcpy(value, found, len);
+		value[len] = '\0';
+		ret = 1;
+	}
+	kmend_close_elf(fd, elf);
+	return ret;
 }
 
 /* Returns 1 when the symbol table of @elf defines @want, 0 when not. */

@@ -134,11 +134,14 @@ static int kmend_append_name(char ***names, size_t *nr, const char *name)
 	return 0;
 }
 
-/*
- * Lists the entries of @dir of one @type (S_IFDIR or S_IFREG), sorted.
- * Returns -ENOENT without a message when @dir does not exist.
+/**
+ * kmend_list_dir() - the entries of @dir of one @type (S_IFDIR or S_IFREG),
+ * sorted by strcmp()
+ *
+ * Return: 0, -ENOENT without a message when @dir does not exist, or -errno
+ * after a message.
  */
-static int kmend_list_dir(const char *dir, mode_t type, char ***names,
+int kmend_list_dir(const char *dir, mode_t type, char ***names,
 			  size_t *nr)
 {
 	struct dirent *de;

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define KMEND_SYSFS_ROOT "/sys/kernel/kmend"
 
@@ -98,6 +99,7 @@ int kmend_read_module_state(const char *name, char **state);
 
 int kmend_list_patches(char ***names, size_t *nr);
 void kmend_free_names(char **names, size_t nr);
+int kmend_list_dir(const char *dir, mode_t type, char ***names, size_t *nr);
 
 int kmend_read_patch(const char *name, struct kmend_patch *patch);
 void kmend_free_patch(struct kmend_patch *patch);

@@ -36,6 +36,8 @@ struct args {
 	const char *operand;	/* FILE.ko or NAME */
 	char *params;		/* load: "PARAM=VALUE ...", quoted for the
 				   kernel, or NULL */
+	const char *kernel;	/* install, uninstall: --kernel REL, or NULL
+				   for the running kernel */
 	unsigned int timeout_s;
 	bool help;
 };
@@ -45,6 +47,7 @@ struct command {
 	const char *synopsis;
 	const char *operand;	/* its name in messages; NULL: takes none */
 	bool takes_timeout;
+	bool takes_kernel;
 	bool takes_params;	/* PARAM=VALUE operands after the first */
 	enum cmd_result (*run)(const struct args *args);
 };
@@ -57,10 +60,21 @@ static const char usage_text[] =
 "        it enables its patch; wait until the transition ends\n"
 "  unload NAME|FILE.ko [--timeout SECONDS]\n"
 "        disable the patch, wait until its transition ends, remove it\n"
-"  list  show every patch: state, objects, functions (old -> new)\n"
+"  list  show every patch: state, objects, functions (old -> new);\n"
+"        then the patches installed for the running kernel, loaded or not\n"
 "  info NAME|FILE.ko\n"
 "        show one patch: all its attributes and functions, and the\n"
 "        tasks holding up a running transition\n"
+"  install FILE.ko [--kernel REL]\n"
+"        keep patch module FILE.ko in /var/lib/kmend/REL/ (REL: the\n"
+"        running kernel by default; the module's vermagic must name it)\n"
+"        and enable kmend.service, which loads it at every boot of REL\n"
+"  uninstall NAME [--kernel REL]\n"
+"        remove an installed patch; a loaded one stays loaded\n"
+"  boot [--timeout SECONDS]\n"
+"        load every patch installed for the running kernel, by name\n"
+"        order; one that fails is reported and the others still load\n"
+"        (kmend.service runs it)\n"
 "  build [OPTIONS] PATCH...\n"
 "        turn source diffs into a patch module for the target kernel\n"
 "        (kmend build --help lists the options; it exits 0 built,\n"
@@ -73,8 +87,8 @@ static const char usage_text[] =
 "A VALUE with spaces is passed to the kernel quoted; one with a double\n"
 "quote is refused unless quoted whole (the kernel has no escape for it).\n"
 "load refuses a module without module_exit(): it could never be removed.\n"
-"KMEND_SYSFS, when set, replaces /sys/kernel/kmend; KMEND_BUILD names\n"
-"the kmend-build program that build runs.\n"
+"KMEND_SYSFS, when set, replaces /sys/kernel/kmend; KMEND_STATE replaces\n"
+"/var/lib/kmend; KMEND_BUILD names the kmend-build program that build runs.\n"
 "\n"
 "Exit status (build: see above):\n"
 "  0  done\n"
@@ -108,13 +122,34 @@ static enum cmd_result run_info(const struct args *args)
 	return cmd_info(args->operand);
 }
 
+static enum cmd_result run_install(const struct args *args)
+{
+	return cmd_install(args->operand, args->kernel);
+}
+
+static enum cmd_result run_uninstall(const struct args *args)
+{
+	return cmd_uninstall(args->operand, args->kernel);
+}
+
+static enum cmd_result run_boot(const struct args *args)
+{
+	return cmd_boot(args->timeout_s);
+}
+
 static const struct command commands[] = {
 	{ "load", "load FILE.ko [--timeout SECONDS] [PARAM=VALUE...]",
-	  "FILE.ko", true, true, run_load },
+	  "FILE.ko", true, false, true, run_load },
 	{ "unload", "unload NAME|FILE.ko [--timeout SECONDS]",
-	  "NAME", true, false, run_unload },
-	{ "list", "list", NULL, false, false, run_list },
-	{ "info", "info NAME|FILE.ko", "NAME", false, false, run_info },
+	  "NAME", true, false, false, run_unload },
+	{ "list", "list", NULL, false, false, false, run_list },
+	{ "info", "info NAME|FILE.ko", "NAME", false, false, false, run_info },
+	{ "install", "install FILE.ko [--kernel REL]",
+	  "FILE.ko", false, true, false, run_install },
+	{ "uninstall", "uninstall NAME [--kernel REL]",
+	  "NAME", false, true, false, run_uninstall },
+	{ "boot", "boot [--timeout SECONDS]",
+	  NULL, true, false, false, run_boot },
 };
 
 static const struct command *find_command(const char *name)
@@ -236,6 +271,15 @@ static int parse_option(const struct command *cmd, char **argv, int *i,
 	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
 		args->help = true;
 		return 0;
+	}
+	if (cmd->takes_kernel && !strncmp(arg, "--kernel=", 9)) {
+		args->kernel = arg + 9;
+		return 0;
+	}
+	if (cmd->takes_kernel && !strcmp(arg, "--kernel")) {
+		args->kernel = argv[++*i];
+		return args->kernel ? 0 :
+			usage_error(cmd, "--kernel needs REL", NULL);
 	}
 	if (!cmd->takes_timeout)
 		return usage_error(cmd, "unknown option: ", arg);
