@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 # scripts/debian.sh - sourced by the scripts that fetch what a target
 # kernel needs from Debian's archive. Never changes the host's apt sources.

@@ -14,7 +14,7 @@ start_test endbr
 # check_endbr STAGE: run the tool, keep its report, fail on any finding.
 check_endbr() {
 	log "kmend-test-endbr kmend $KMEND_KO kmend_ ($1)"
-	out=$($TESTMODS/kmend-test-endbr kmend "$KMEND_KO" kmend_) || {
+	out=$("$TESTMODS"/kmend-test-endbr kmend "$KMEND_KO" kmend_) || {
 		echo "$out"
 		fail "kmend-test-endbr found a target IBT would fault on ($1)"
 	}
