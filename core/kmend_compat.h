@@ -14,8 +14,10 @@
 #include <linux/version.h>
 #include <linux/ftrace.h>
 #include <linux/module.h>
+#ifndef __GENKSYMS__	/* as in kmend_symbols.h: keeps the exports' CRCs */
 #include <linux/string.h>
 #include <asm/ibt.h>
+#endif
 
 #define KMEND_LINUX_6_12 (LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0))
 

@@ -3,18 +3,25 @@
 #define _KMEND_SYMBOLS_H
 
 #include <linux/types.h>
-#include <linux/kallsyms.h>
-#include <linux/livepatch.h>
 #include <linux/sched.h>
-#include <linux/stacktrace.h>
-#include <linux/static_call.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/task_work.h>
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
-#include <asm/text-patching.h>
 #include "kmend_compat.h"
+/*
+ * Hidden from genksyms: the types these headers complete would change the
+ * CRCs of kmend.ko's exports (kmend_enable_patch()), and every patch module
+ * built before would then be refused by this kmend.ko.
+ */
+#ifndef __GENKSYMS__
+#include <linux/kallsyms.h>
+#include <linux/livepatch.h>
+#include <linux/stacktrace.h>
+#include <linux/static_call.h>
+#include <asm/text-patching.h>
+#endif
 
 /*
  * Kernel functions kmend needs that are not exported to modules, found
@@ -46,9 +53,11 @@
 	X(text_poke)						\
 	X(text_poke_sync)
 
+#ifndef __GENKSYMS__
 #define KMEND_DECLARE_CALL(name) DECLARE_STATIC_CALL(kmend_##name, name);
 KMEND_PRIVATE_FUNCS(KMEND_DECLARE_CALL)
 #undef KMEND_DECLARE_CALL
+#endif
 
 #define kmend_call(name) static_call(kmend_##name)
 
