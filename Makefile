@@ -17,27 +17,34 @@
 # make deb	build the Debian packages kmend and kmend-dkms (debian/) into
 #		build/deb/, and run lintian on them
 #
-# KREL selects the target kernel release (default: Debian's
-# linux-headers-amd64), KDIR its build tree.
+# KREL selects the target kernel release (default: the host's
+# linux-headers-amd64; scripts/kernel-releases lists the supported ones),
+# KDIR its build tree: the installed headers, else Debian's packages
+# fetched into build/headers/ (scripts/kernel-headers). Modules are built
+# with the compiler their kernel was built with (scripts/buildroot).
 
 KREL ?= $(shell scripts/kernel-release)
-KDIR ?= /usr/src/linux-headers-$(KREL)
+KDIR ?= $(shell scripts/kernel-headers $(KREL))
+ifeq ($(KDIR),)
+$(error no build tree for kernel $(KREL), see the message above)
+endif
 BUILD := $(CURDIR)/build
 GUEST := $(BUILD)/guest
-KBUILD = $(MAKE) -C $(KDIR) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
+KMAKE = scripts/buildroot $(KREL) $(MAKE) -C $(KDIR)
+KBUILD = $(KMAKE) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
 .PHONY: all core samples test-modules tools guest check demo bench soak fuzz deps deb clean
 
 all: guest
 
 core:
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/core modules
+	+$(KMAKE) M=$(CURDIR)/core modules
 
 samples: core
-	$(KBUILD) M=$(CURDIR)/samples modules
+	+$(KBUILD) M=$(CURDIR)/samples modules
 
 test-modules: core
-	$(KBUILD) M=$(CURDIR)/tests/modules modules
+	+$(KBUILD) M=$(CURDIR)/tests/modules modules
 
 tools:
 	$(MAKE) -C tools/kmend
@@ -51,6 +58,7 @@ guest: core samples test-modules tools
 	install -D -m 644 -t $(GUEST)/kmend/tests tests/modules/*.ko
 	install -D -m 755 -t $(GUEST)/kmend/tests $(filter-out %.c,$(wildcard tests/tools/kmend-test-*))
 	install -D -m 755 tools/kmend/kmend $(GUEST)/usr/bin/kmend
+	echo $(KREL) > $(GUEST)/kmend/release
 
 deps:
 	scripts/install-deps
@@ -102,9 +110,9 @@ soak: deps
 	tests/soak/run
 
 clean:
-	-$(MAKE) -C $(KDIR) M=$(CURDIR)/core clean
-	-$(MAKE) -C $(KDIR) M=$(CURDIR)/samples clean
-	-$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
+	-$(KMAKE) M=$(CURDIR)/core clean
+	-$(KMAKE) M=$(CURDIR)/samples clean
+	-$(KMAKE) M=$(CURDIR)/tests/modules clean
 	-$(MAKE) -C tools/kmend clean
 	-$(MAKE) -C tools/kmend-build clean
 	-$(MAKE) -C tests/tools clean

@@ -39,7 +39,7 @@ static int kmend_atomic_check(struct kmend_atomic_ctx *ctx,
 			      struct task_struct *task)
 {
 	/* The running tasks are the stopper threads, ours included. */
-	if (kmend_kernel.task_curr(task))
+	if (kmend_call(task_curr)(task))
 		return 0;
 	ctx->check = kmend_check_stack(task, &ctx->blocker);
 	if (!ctx->check)
@@ -64,7 +64,7 @@ static int kmend_atomic_fn(void *data)
 			goto out;
 	}
 	for_each_online_cpu(cpu) {
-		ret = kmend_atomic_check(ctx, kmend_kernel.idle_task(cpu));
+		ret = kmend_atomic_check(ctx, kmend_call(idle_task)(cpu));
 		if (ret)
 			goto out;
 	}

@@ -29,6 +29,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/ftrace.h>
+#include <linux/objtool.h>
 #include <linux/string.h>
 #include "kmend_core.h"
 #include "kmend_ftrace.h"
@@ -37,11 +38,16 @@
 #define KMEND_STUB_SIZE		16
 #define KMEND_NR_STUBS		256
 
-/* int3-filled until a stub is written; executable, read-only mapped. */
+/*
+ * int3-filled until a stub is written; executable, read-only mapped. No
+ * ENDBR64: a stub is entered by the direct call at an __fentry__ site or
+ * by ftrace_regs_caller's ret, never by an indirect branch.
+ */
 asm(".pushsection .text.kmend_stubs, \"ax\"\n"
     ".balign 4096\n"
     ".globl kmend_stub_area\n"
     "kmend_stub_area:\n"
+    ANNOTATE_NOENDBR
     ".fill " __stringify(KMEND_NR_STUBS * KMEND_STUB_SIZE) ", 1, 0xcc\n"
     ".popsection\n");
 extern u8 kmend_stub_area[];
@@ -69,8 +75,8 @@ static void *kmend_stub_alloc(void *target)
 	memcpy(&code[5], &rel, sizeof(rel));
 
 	mutex_lock(kmend_kernel.text_mutex);
-	kmend_kernel.text_poke(stub, code, sizeof(code));
-	kmend_kernel.text_poke_sync();
+	kmend_call(text_poke)(stub, code, sizeof(code));
+	kmend_call(text_poke_sync)();
 	mutex_unlock(kmend_kernel.text_mutex);
 	set_bit(i, kmend_stubs_used);
 	return stub;
@@ -102,7 +108,7 @@ static int kmend_register_direct(struct kmend_ops *ops)
 	ops->dops.ops_func = kmend_share_ipmodify;
 	ret = ftrace_set_filter_ip(&ops->dops, ops->addr, 0, 0);
 	if (!ret)
-		ret = register_ftrace_direct_multi(&ops->dops,
+		ret = kmend_register_ftrace_direct(&ops->dops,
 						   (unsigned long)ops->stub);
 	if (ret) {
 		ftrace_free_filter(&ops->dops);
@@ -140,7 +146,7 @@ int kmend_ops_go_fast(struct kmend_ops *ops)
 	if (!ret) {
 		ret = unregister_ftrace_function(&ops->fops);
 		if (WARN_ON(ret))
-			unregister_ftrace_direct_multi(&ops->dops,
+			kmend_unregister_ftrace_direct(&ops->dops,
 						       (unsigned long)ops->stub);
 	}
 	WRITE_ONCE(kmend_sharing, false);
@@ -170,7 +176,7 @@ int kmend_ops_go_slow(struct kmend_ops *ops)
 	ret = register_ftrace_function(&ops->fops);
 	if (!ret) {
 		ops->dops.flags &= ~FTRACE_OPS_FL_PERMANENT;
-		WARN_ON(unregister_ftrace_direct_multi(&ops->dops,
+		WARN_ON(kmend_unregister_ftrace_direct(&ops->dops,
 						       (unsigned long)ops->stub));
 		ftrace_free_filter(&ops->dops);
 	}

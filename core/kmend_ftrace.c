@@ -87,7 +87,7 @@ static void notrace kmend_ftrace_handler(unsigned long ip,
 				goto unlock;	/* the original code runs */
 		}
 	}
-	ftrace_instruction_pointer_set(fregs, (unsigned long)func->new_func);
+	kmend_ftrace_set_ip(fregs, (unsigned long)func->new_func);
 unlock:
 	ftrace_test_recursion_unlock(bit);
 }

@@ -35,7 +35,7 @@ static struct module *kmend_find_loaded_module(const char *name)
 	struct module *mod;
 
 	mutex_lock(kmend_kernel.module_mutex);
-	mod = kmend_kernel.find_module(name);
+	mod = kmend_call(find_module)(name);
 	if (mod && (mod->state == MODULE_STATE_UNFORMED ||
 		    mod->state == MODULE_STATE_GOING))
 		mod = NULL;

@@ -65,7 +65,7 @@ static int kmend_switch_task_locked(struct task_struct *task, void *data)
 	struct kmend_switch_arg *arg = data;
 	int ret;
 
-	if (kmend_kernel.task_curr(task) && task != current) {
+	if (kmend_call(task_curr)(task) && task != current) {
 		arg->slot->blocker = "running";
 		return -EBUSY;
 	}
@@ -99,7 +99,7 @@ static bool kmend_try_switch(struct kmend_task_slot *slot, int target,
 		WRITE_ONCE(slot->state, target);
 		return true;
 	}
-	return !kmend_kernel.task_call_func(task, kmend_switch_task_locked, &arg);
+	return !kmend_call(task_call_func)(task, kmend_switch_task_locked, &arg);
 }
 
 static void kmend_task_work_done(struct kmend_task_slot *slot)
@@ -170,7 +170,7 @@ static unsigned int kmend_switch_pass(struct kmend_task_table *table,
 			continue;
 		if (!(slot->task->flags & PF_KTHREAD))
 			kmend_queue_task_work(slot);
-		else if (kmend_kernel.task_curr(slot->task))
+		else if (kmend_call(task_curr)(slot->task))
 			kmend_nudge_cpu_of(slot->task);
 	}
 	return blocked;
@@ -226,7 +226,7 @@ struct kmend_task_table *kmend_pertask_build_table(int state)
 	ret = kmend_add_all_tasks(table);
 	read_unlock(kmend_kernel.tasklist_lock);
 	for_each_possible_cpu(cpu) {
-		t = kmend_kernel.idle_task(cpu);
+		t = kmend_call(idle_task)(cpu);
 		if (!ret && t && !kmend_tasks_insert(table, t))
 			ret = -ENOSPC;
 	}
@@ -308,12 +308,12 @@ void kmend_pertask_signal_blockers(void)
 		    is_idle_task(slot->task))
 			continue;
 		if (slot->task->flags & PF_KTHREAD)
-			kmend_kernel.wake_up_state(slot->task,
-						   TASK_INTERRUPTIBLE);
+			kmend_call(wake_up_state)(slot->task,
+						  TASK_INTERRUPTIBLE);
 		else if (!test_and_set_tsk_thread_flag(slot->task,
 						       TIF_NOTIFY_SIGNAL))
-			kmend_kernel.wake_up_state(slot->task,
-						   TASK_INTERRUPTIBLE);
+			kmend_call(wake_up_state)(slot->task,
+						  TASK_INTERRUPTIBLE);
 	}
 }
 
@@ -349,9 +349,9 @@ void kmend_pertask_stop(struct kmend_task_table *table)
 	kmend_for_each_slot(table, slot) {
 		if (!atomic_read(&slot->work_queued))
 			continue;
-		if (kmend_kernel.task_work_cancel_match(slot->task,
-							kmend_match_work,
-							&slot->work))
+		if (kmend_call(task_work_cancel_match)(slot->task,
+						       kmend_match_work,
+						       &slot->work))
 			kmend_task_work_done(slot);
 	}
 }

@@ -60,7 +60,7 @@ int kmend_relocate_object(struct kmend_patch *patch, struct kmend_object *obj)
 	for (i = 1; i < info->hdr.e_shnum; i++) {
 		if (!kmend_is_obj_rela(pmod, i, obj))
 			continue;
-		ret = kmend_kernel.klp_apply_section_relocs(pmod, info->sechdrs,
+		ret = kmend_call(klp_apply_section_relocs)(pmod, info->sechdrs,
 				info->secstrings, pmod->core_kallsyms.strtab,
 				info->symndx, i, obj->name);
 		if (ret) {
@@ -103,7 +103,7 @@ static void kmend_clear_section(struct klp_modinfo *info, unsigned int i)
 		      rela[n].r_offset;
 		size = kmend_reloc_size(ELF64_R_TYPE(rela[n].r_info));
 		if (size)
-			kmend_kernel.text_poke(loc, &zero, size);
+			kmend_call(text_poke)(loc, &zero, size);
 	}
 }
 
@@ -125,7 +125,7 @@ void kmend_unrelocate_object(struct kmend_patch *patch,
 	for (i = 1; i < pmod->klp_info->hdr.e_shnum; i++)
 		if (kmend_is_obj_rela(pmod, i, obj))
 			kmend_clear_section(pmod->klp_info, i);
-	kmend_kernel.text_poke_sync();
+	kmend_call(text_poke_sync)();
 	mutex_unlock(kmend_kernel.text_mutex);
 	obj->relocated = false;
 }

@@ -205,8 +205,8 @@ int kmend_check_stack(struct task_struct *task, const char **blocker)
 		return -ENOMEM;
 	}
 	buf = get_cpu_ptr(&kmend_stack_bufs);
-	nr = kmend_kernel.stack_trace_save_tsk_reliable(task, buf->entries,
-							KMEND_MAX_STACK_ENTRIES);
+	nr = kmend_call(stack_trace_save_tsk_reliable)(task, buf->entries,
+						       KMEND_MAX_STACK_ENTRIES);
 	if (nr < 0) {
 		*blocker = "unreliable stack";
 		ret = -EINVAL;

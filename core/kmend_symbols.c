@@ -5,7 +5,8 @@
  * Since 5.7 kallsyms_lookup_name() is no longer exported. A kprobe resolves
  * a symbol name while it is registered, so registering one on
  * kallsyms_lookup_name itself yields its address once; every other private
- * symbol is then found through it.
+ * symbol is then found through it. Private functions are reached through
+ * static calls (kmend_symbols.h says why).
  */
 #define pr_fmt(fmt) "kmend: " fmt
 
@@ -17,65 +18,92 @@
 
 struct kmend_kernel_syms kmend_kernel;
 
-static unsigned long kmend_find_lookup_name(void)
-{
-	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
-	unsigned long addr;
+/*
+ * Each static call starts as a NULL call and is pointed at its function
+ * by kmend_symbols_init(), before any use.
+ */
+#define KMEND_DEFINE_CALL(name) DEFINE_STATIC_CALL_NULL(kmend_##name, name);
+KMEND_PRIVATE_FUNCS(KMEND_DEFINE_CALL)
+#undef KMEND_DEFINE_CALL
 
-	if (register_kprobe(&kp) < 0)
-		return 0;
-	addr = (unsigned long)kp.addr;
-	unregister_kprobe(&kp);
-	return addr;
-}
+struct kmend_private_func {
+	const char *name;
+	struct static_call_key *key;
+	void *tramp;
+};
 
-#define KMEND_SYM(member) \
+#define KMEND_FUNC_ENTRY(fn) \
+	{ #fn, &STATIC_CALL_KEY(kmend_##fn), STATIC_CALL_TRAMP_ADDR(kmend_##fn) },
+static const struct kmend_private_func kmend_private_funcs[] = {
+	KMEND_PRIVATE_FUNCS(KMEND_FUNC_ENTRY)
+};
+#undef KMEND_FUNC_ENTRY
+
+#define KMEND_DATA(member) \
 	{ #member, offsetof(struct kmend_kernel_syms, member) }
 
 static const struct {
 	const char *name;
 	size_t offset;
-} kmend_private_syms[] = {
-	KMEND_SYM(kallsyms_on_each_symbol),
-	KMEND_SYM(module_kallsyms_on_each_symbol),
-	KMEND_SYM(kallsyms_lookup_size_offset),
-	KMEND_SYM(ftrace_location),
-	KMEND_SYM(stack_trace_save_tsk_reliable),
-	KMEND_SYM(task_call_func),
-	KMEND_SYM(idle_task),
-	KMEND_SYM(task_curr),
-	KMEND_SYM(wake_up_state),
-	KMEND_SYM(schedule_on_each_cpu),
-	KMEND_SYM(task_work_cancel_match),
-	KMEND_SYM(tasklist_lock),
-	KMEND_SYM(module_mutex),
-	KMEND_SYM(find_module),
-	KMEND_SYM(ftrace_enabled),
-	KMEND_SYM(klp_apply_section_relocs),
-	KMEND_SYM(text_poke),
-	KMEND_SYM(text_poke_sync),
-	KMEND_SYM(text_mutex),
+} kmend_private_data[] = {
+	KMEND_DATA(tasklist_lock),
+	KMEND_DATA(module_mutex),
+	KMEND_DATA(ftrace_enabled),
+	KMEND_DATA(text_mutex),
 };
+
+/*
+ * A kprobe resolves kallsyms_lookup_name once. The probe sits after the
+ * function's ENDBR64 on an IBT kernel, so the address it reports may be
+ * past the function's start: it is only used to ask kallsyms_lookup_name
+ * for its own address.
+ */
+static int kmend_find_lookup_name(void)
+{
+	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
+	unsigned long addr;
+
+	if (register_kprobe(&kp) < 0)
+		return -ENOENT;
+	addr = (unsigned long)kp.addr;
+	unregister_kprobe(&kp);
+
+	static_call_update(kmend_kallsyms_lookup_name, (typeof(&kallsyms_lookup_name))addr);
+	addr = kmend_call(kallsyms_lookup_name)("kallsyms_lookup_name");
+	if (!addr)
+		return -ENOENT;
+	static_call_update(kmend_kallsyms_lookup_name, (typeof(&kallsyms_lookup_name))addr);
+	return 0;
+}
 
 int kmend_symbols_init(void)
 {
+	const struct kmend_private_func *f;
 	unsigned long addr;
 	int i;
 
-	kmend_kernel.kallsyms_lookup_name = (void *)kmend_find_lookup_name();
-	if (!kmend_kernel.kallsyms_lookup_name) {
+	if (kmend_find_lookup_name()) {
 		pr_err("cannot find kallsyms_lookup_name (are kprobes disabled?)\n");
 		return -ENOENT;
 	}
-	for (i = 0; i < ARRAY_SIZE(kmend_private_syms); i++) {
-		addr = kmend_kernel.kallsyms_lookup_name(kmend_private_syms[i].name);
+	for (i = 0; i < ARRAY_SIZE(kmend_private_funcs); i++) {
+		f = &kmend_private_funcs[i];
+		addr = kmend_call(kallsyms_lookup_name)(f->name);
 		if (!addr) {
-			pr_err("kernel function %s not found in kallsyms\n",
-			       kmend_private_syms[i].name);
+			pr_err("kernel function %s not found in kallsyms\n", f->name);
+			return -ENOENT;
+		}
+		__static_call_update(f->key, f->tramp, (void *)addr);
+	}
+	for (i = 0; i < ARRAY_SIZE(kmend_private_data); i++) {
+		addr = kmend_call(kallsyms_lookup_name)(kmend_private_data[i].name);
+		if (!addr) {
+			pr_err("kernel variable %s not found in kallsyms\n",
+			       kmend_private_data[i].name);
 			return -ENOENT;
 		}
 		*(unsigned long *)((char *)&kmend_kernel +
-				   kmend_private_syms[i].offset) = addr;
+				   kmend_private_data[i].offset) = addr;
 	}
 	return 0;
 }
@@ -92,15 +120,13 @@ struct kmend_sym_query {
  * Counts every symbol of the object with the wanted name, remembering the
  * address of the sympos-th (or of the first, when any position will do:
  * uniqueness is judged from the count afterwards). The walk never stops
- * early when sympos is 0, so the count is complete.
+ * early when sympos is 0, so the count is complete. The walk visits the
+ * one object only (kmend_walk_*_symbols).
  */
-static int kmend_match_symbol(void *data, const char *name,
-			      struct module *mod, unsigned long addr)
+static int kmend_match_symbol(void *data, const char *name, unsigned long addr)
 {
 	struct kmend_sym_query *q = data;
 
-	if (q->objname && (!mod || strcmp(q->objname, mod->name)))
-		return 0;
 	if (strcmp(q->name, name))
 		return 0;
 	q->count++;
@@ -155,9 +181,11 @@ int kmend_resolve_func(const char *objname, const char *name,
 	int ret;
 
 	if (objname)
-		kmend_kernel.module_kallsyms_on_each_symbol(kmend_match_symbol, &q);
+		kmend_walk_module_symbols(kmend_call(module_kallsyms_on_each_symbol),
+					  objname, kmend_match_symbol, &q);
 	else
-		kmend_kernel.kallsyms_on_each_symbol(kmend_match_symbol, &q);
+		kmend_walk_vmlinux_symbols(kmend_call(kallsyms_on_each_symbol),
+					   kmend_match_symbol, &q);
 	ret = kmend_check_query(&q);
 	if (ret)
 		return ret;
@@ -171,13 +199,13 @@ int kmend_resolve_func(const char *objname, const char *name,
 }
 
 /*
- * A function ftrace can redirect starts with its __fentry__ call site. With
- * IBT off on x86_64 that site is the function's first byte; anything else
+ * A function ftrace can redirect starts with its __fentry__ call site
+ * (after its ENDBR64 on an IBT kernel, kmend_fentry_site()); anything else
  * means the function was built notrace or without -mfentry.
  */
 bool kmend_is_ftrace_location(unsigned long addr)
 {
-	return kmend_kernel.ftrace_location(addr) == addr;
+	return kmend_call(ftrace_location)(addr) == kmend_fentry_site(addr);
 }
 
 /* The size of the symbol starting exactly at @addr. */
@@ -185,6 +213,6 @@ bool kmend_lookup_size(unsigned long addr, unsigned long *size)
 {
 	unsigned long offset;
 
-	return kmend_kernel.kallsyms_lookup_size_offset(addr, size, &offset) &&
+	return kmend_call(kallsyms_lookup_size_offset)(addr, size, &offset) &&
 	       !offset;
 }

@@ -105,7 +105,7 @@ static void kmend_sync_fn(struct work_struct *work)
  */
 void kmend_sync_handlers(void)
 {
-	kmend_kernel.schedule_on_each_cpu(kmend_sync_fn);
+	kmend_call(schedule_on_each_cpu)(kmend_sync_fn);
 }
 
 /**

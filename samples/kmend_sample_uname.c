@@ -4,6 +4,7 @@
  * time, so that `uname -v` ends with " +kmend".
  *
  *	uname -v	-> #1 SMP PREEMPT_DYNAMIC Debian 6.1... +kmend
+ *	(6.12)		-> #1 SMP PREEMPT_DYNAMIC Debian 6.12.117-1~deb1 +kmend
  */
 #include <linux/module.h>
 #include <linux/syscalls.h>
@@ -31,13 +32,25 @@ static void kmend_sample_copy_utsname(struct new_utsname *out)
 	} while (memcmp(out, &check, sizeof(check)));
 }
 
+/*
+ * The mark always ends the version, even when the version fills the field
+ * (6.12's is 61 of its 64 characters): it then replaces the version's end.
+ */
+static void kmend_sample_mark(char *version, size_t size)
+{
+	size_t len = min(strnlen(version, size),
+			 size - sizeof(KMEND_SAMPLE_MARK));
+
+	memcpy(version + len, KMEND_SAMPLE_MARK, sizeof(KMEND_SAMPLE_MARK));
+}
+
 static long kmend_sample_newuname(const struct pt_regs *regs)
 {
 	struct new_utsname __user *name = (void __user *)regs->di;
 	struct new_utsname tmp;
 
 	kmend_sample_copy_utsname(&tmp);
-	strlcat(tmp.version, KMEND_SAMPLE_MARK, sizeof(tmp.version));
+	kmend_sample_mark(tmp.version, sizeof(tmp.version));
 	if (copy_to_user(name, &tmp, sizeof(tmp)))
 		return -EFAULT;
 	return 0;

@@ -36,6 +36,11 @@ module_param_named(idle_seen, idle_seen, int, 0444);
  */
 #define kmend_test_fn	noinline __attribute__((__noipa__))
 
+/* Global, for the test patches to name; declared for -Wmissing-prototypes. */
+int kmend_test_produce(void);
+int kmend_test_consume(int format);
+int kmend_test_pair(bool wait);
+
 kmend_test_fn int kmend_test_produce(void)
 {
 	return 1;

@@ -2,12 +2,14 @@
 /*
  * kmend-test-uname - call uname(2) in a tight loop until STOPFILE exists and
  * check every answer: the version must be the unpatched one or the one
- * kmend_sample_uname.ko gives (" +kmend" appended), never anything else.
+ * kmend_sample_uname.ko gives (ending with " +kmend"), never anything else.
  *
  *	kmend-test-uname STOPFILE
  *
  * Prints "calls=N old=N new=N" and exits 0, or exits 1 on the first wrong
- * answer, printing it.
+ * answer, printing it. The unpatched version comes from
+ * /proc/sys/kernel/version, which uname(2)'s patch does not change, so the
+ * tool may start while the patch is on.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,32 +18,52 @@
 
 #define MARK " +kmend"
 
-static void strip_mark(char *version)
+/*
+ * What the sample answers: the mark ends the version, replacing its end
+ * when the whole would not fit the field (kmend_sample_mark()).
+ */
+static void make_marked(char *marked, size_t size, const char *base)
 {
-	size_t n = strlen(version), m = strlen(MARK);
+	size_t len = strlen(base);
 
-	if (n >= m && !strcmp(version + n - m, MARK))
-		version[n - m] = '\0';
+	if (len > size - sizeof(MARK))
+		len = size - sizeof(MARK);
+	memcpy(marked, base, len);
+	memcpy(marked + len, MARK, sizeof(MARK));
+}
+
+static int read_version(char *base, size_t size)
+{
+	FILE *f = fopen("/proc/sys/kernel/version", "r");
+	size_t n;
+
+	if (!f || !fgets(base, size, f)) {
+		perror("kmend-test-uname: /proc/sys/kernel/version");
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	n = strlen(base);
+	if (n && base[n - 1] == '\n')
+		base[n - 1] = '\0';
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	unsigned long calls = 0, old = 0, new = 0;
-	char base[sizeof(((struct utsname *)0)->version)];
-	char marked[sizeof(base) + sizeof(MARK)];
+	char base[sizeof(((struct utsname *)0)->version) + 1];
+	char marked[sizeof(((struct utsname *)0)->version)];
 	struct utsname u;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: kmend-test-uname STOPFILE\n");
 		return 2;
 	}
-	if (uname(&u)) {
-		perror("kmend-test-uname: uname");
+	if (read_version(base, sizeof(base)))
 		return 1;
-	}
-	strip_mark(u.version);
-	snprintf(base, sizeof(base), "%s", u.version);
-	snprintf(marked, sizeof(marked), "%s%s", base, MARK);
+	make_marked(marked, sizeof(marked), base);
 
 	while (access(argv[1], F_OK)) {
 		for (int i = 0; i < 1000; i++, calls++) {

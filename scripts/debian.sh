@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# scripts/debian.sh - sourced by the scripts that fetch what a target
+# kernel needs from Debian's archive. Never changes the host's apt sources.
+#
+#	kmend_dist REL            the Debian release REL belongs to
+#	kmend_apt DIST CMD ARG... apt-get or apt-cache on DIST's archive
+#	kmend_download DIST DIR PKG...
+#	                          apt-get download PKG... into DIR
+#
+# bookworm (the host's own release) uses the host's apt lists. trixie has
+# its own state under build/apt/trixie/: a sources list (trixie,
+# trixie-updates, trixie-security), lists, cache and an empty dpkg status,
+# updated once on first use, again when KMEND_APT_UPDATE=1.
+
+kmend_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# kmend_dist REL: bookworm for 6.1.0-N-amd64 and 6.12.N+deb12-amd64,
+# trixie for 6.12.N+deb13-amd64; anything else is not supported.
+kmend_dist() {
+	case $1 in
+	6.1.0-*-amd64 | 6.12.*+deb12-amd64) echo bookworm ;;
+	6.12.*+deb13-amd64) echo trixie ;;
+	*)
+		echo "kernel release '$1' is not supported (scripts/kernel-releases lists those that are)" >&2
+		return 1
+		;;
+	esac
+}
+
+# kmend_apt_state DIST: set up DIST's private apt state, print the apt
+# options that select it (nothing for the host's own release).
+kmend_apt_state() {
+	local dist=$1 dir
+	[ "$dist" = bookworm ] && return 0
+	dir=$kmend_top/build/apt/$dist
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/etc"
+	if [ ! -f "$dir/etc/sources.list" ]; then
+		cat > "$dir/etc/sources.list.new" <<-SOURCES
+		deb http://deb.debian.org/debian $dist main
+		deb http://deb.debian.org/debian $dist-updates main
+		deb http://deb.debian.org/debian-security $dist-security main
+		SOURCES
+		mv "$dir/etc/sources.list.new" "$dir/etc/sources.list"
+	fi
+	: >> "$dir/status"
+	printf '%s\n' -o "Dir::Etc::sourcelist=$dir/etc/sources.list" \
+		-o "Dir::Etc::sourceparts=$dir/etc/none" \
+		-o "Dir::State::Lists=$dir/lists" \
+		-o "Dir::State::status=$dir/status" \
+		-o "Dir::Cache=$dir/cache"
+}
+
+kmend_apt() {
+	local dist=$1 cmd=$2 dir opts=()
+	shift 2
+	mapfile -t opts < <(kmend_apt_state "$dist")
+	if [ "$dist" != bookworm ]; then
+		dir=$kmend_top/build/apt/$dist
+		if [ ! -e "$dir/lists/.updated" ] || [ "${KMEND_APT_UPDATE:-0}" = 1 ]; then
+			echo "debian: apt-get update for $dist (state in ${dir#"$kmend_top"/})" >&2
+			apt-get "${opts[@]}" update -q < /dev/null >&2
+			touch "$dir/lists/.updated"
+		fi
+	fi
+	"$cmd" "${opts[@]}" "$@"
+}
+
+# kmend_download DIST DIR PKG...: the .debs of PKG... in DIR (made
+# writable for the _apt user apt-get download drops to).
+kmend_download() {
+	local dist=$1 dir=$2
+	shift 2
+	mkdir -p "$dir"
+	chmod 777 "$dir"
+	(cd "$dir" && kmend_apt "$dist" apt-get download -q "$@" < /dev/null >&2)
+}
