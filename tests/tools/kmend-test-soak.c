@@ -1201,6 +1201,38 @@ static bool on_top(int p)
 }
 
 /*
+ * Did the write to @p's enabled file just made reverse its transition? The
+ * write logs either "'P': reversing transition" or, when the transition
+ * had ended just before, "enabling patch 'P'" / "disabling patch 'P'" for
+ * a new one; whichever stands last in the kernel log tells.
+ */
+static bool write_reversed(int p)
+{
+	static char log[1 << 20];
+	char reversing[96], starting[2][96];
+	const char *rev, *start, *at;
+	int n, i;
+
+	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	if (n <= 0)
+		fail("klogctl: %s", strerror(errno));
+	log[n] = 0;
+	snprintf(reversing, sizeof(reversing), "kmend: '%s': reversing transition",
+		 pname(p));
+	snprintf(starting[0], sizeof(starting[0]), "kmend: enabling patch '%s'",
+		 pname(p));
+	snprintf(starting[1], sizeof(starting[1]), "kmend: disabling patch '%s'",
+		 pname(p));
+	for (rev = NULL, at = log; (at = strstr(at, reversing)); at++)
+		rev = at;
+	for (start = NULL, i = 0; i < 2; i++)
+		for (at = log; (at = strstr(at, starting[i])); at++)
+			if (!start || at > start)
+				start = at;
+	return rev && (!start || rev > start);
+}
+
+/*
  * Writing the opposite value during @p's own transition reverses it, or,
  * when the transition ended just before, starts the opposite one.
  */
@@ -1214,7 +1246,7 @@ static void enable_own(int p, bool to, int ret)
 		}
 	}
 	expect(ret, 0, "the write");
-	if (m.treplacing && m.tdir && replace_completed(p)) {
+	if (!write_reversed(p)) {
 		complete_transition();
 		logmsg("  the transition had ended: a new one");
 		start_transition(p, to);
