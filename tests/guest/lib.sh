@@ -153,11 +153,12 @@ target_loaded() {
 	echo "% insmod $TESTMODS/$T.ko"
 }
 
-# hold_worker: a worker of the target module enters pair() and sleeps in
-# it, between the old produce() and consume(), until `write 0 $TP/hold`;
-# a transition that replaces pair() waits for it.
+# hold_worker [PARAMS]: a worker of the target module (whose parameters
+# are PARAMS, $TP unless named) enters pair() and sleeps in it, between
+# the old produce() and consume(), until `write 0 PARAMS/hold`; a
+# transition that replaces pair() waits for it.
 hold_worker() {
-	write 1 "$TP/hold"
+	write 1 "${1:-$TP}/hold"
 	sleep 0.5	# for the worker to get there
 }
 
@@ -174,8 +175,11 @@ find_build_patch() {
 	[ -f "$KO" ] || fail "$1.ko not found: build it with tests/build-patches/build"
 }
 
-# start_test NAME: begin the kernel log transcript of this test.
+# start_test NAME: begin the kernel log transcript of this test, and keep
+# /proc/cmdline as it was then in CMDLINE, for a test to check it is so
+# again at the end.
 start_test() {
+	CMDLINE=$(cat /proc/cmdline)
 	echo "kmend-test: start $1" > /dev/kmsg
 	echo "=== $1"
 }
@@ -275,6 +279,20 @@ unpatched() {
 unpatching() {
 	disabling "$1" "${2:-}"
 	unpatched "$1" "${3:-}"
+}
+
+# reversed PATCH [LINES...]: a patching transition turned back (enabled
+# written 0 while it runs) and its unpatching end.
+reversed() {
+	echo "kmend: '$1': reversing transition from patching to unpatching"
+	unpatched "$@"
+}
+
+# unloading PATCH [PRE [POST]]: what `kmend unload PATCH` logs for an
+# enabled patch: its unpatching transition, then its removal.
+unloading() {
+	unpatching "$@"
+	echo "kmend: patch '$1' removed"
 }
 
 # callbacks PATCH HOOK OBJECT...: the lines a callback of

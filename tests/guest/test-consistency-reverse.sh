@@ -38,8 +38,7 @@ $(target_loaded)
 % insmod $TESTMODS/$P.ko
 $(enabling $P)
 % echo 0 > $SYSFS/$P/enabled
-kmend: '$P': reversing transition from patching to unpatching
-$(unpatched $P)
+$(reversed $P)
 % echo 0 > $TP/hold
 % rmmod $P
 kmend: patch '$P' removed

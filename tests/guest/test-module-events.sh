@@ -16,27 +16,22 @@
 # 4. A disabled patch, its module loaded meanwhile, is enabled again: the
 #    module is resolved and patched.
 . ./lib.sh
-T=kmend_test_target
 T3=kmend_test_target3
 P=kmend_test_callbacks
 R=kmend_test_cumulative
-TP=/sys/module/$T/parameters
 T3P=/sys/module/$T3/parameters
 start_test module-events
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 run insmod $TESTMODS/$T3.ko
 run kmend load $TESTMODS/$P.ko
 wait_for 10 grep -qx 3 $TP/kthread_seen
 
 log "1. the module of a dropped object goes during a replace, which is reversed"
-write 1 $T3P/hold
-sleep 0.5
+hold_worker $T3P
 run insmod $TESTMODS/$R.ko
 assert_eq "$R held in transition" 1 "$(cat $SYSFS/$R/transition)"
 run rmmod $T
-write 0 $SYSFS/$R/enabled
-wait_for 10 transition_done $R
+set_enabled $R 0
 assert_eq "$P enabled after the reversal" 1 "$(cat $SYSFS/$P/enabled)"
 run insmod $TESTMODS/$T.ko
 wait_for 10 grep -qx 3 $TP/kthread_seen
@@ -57,8 +52,7 @@ assert_eq "$P enabled once replaced" 0 "$(cat $SYSFS/$P/enabled)"
 assert_eq "$T patched once replaced" 0 "$(cat $SYSFS/$P/$T/patched)"
 
 log "3. the replaced patch enabled again"
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 write 1 $SYSFS/$P/enabled
 wait_for 10 grep -qx 3 $TP/kthread_seen
 pass "a task switched to $P runs its code"
@@ -81,125 +75,71 @@ run kmend unload $R
 run rmmod $T
 run rmmod $T3
 
+# cb HOOK [OBJECT...]: the lines of $P's HOOK callback for each OBJECT,
+# vmlinux and $T [LIVE] unless named.
+cb() {
+	local hook=$1
+	shift
+	[ $# -gt 0 ] || set -- vmlinux "$T [LIVE]"
+	callbacks $P $hook "$@"
+}
 expect_log <<END
-% insmod /kmend/kmend.ko
-kmend: ready
-% insmod $TESTMODS/$T.ko
+$(target_loaded)
 % insmod $TESTMODS/$T3.ko
 % kmend load $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-$P: pre_patch: vmlinux
-$P: pre_patch: $T [LIVE]
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-$P: post_patch: vmlinux
-$P: post_patch: $T [LIVE]
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P "$(cb pre_patch)" "$(cb post_patch)")
 % 1. the module of a dropped object goes during a replace, which is reversed
 % echo 1 > $T3P/hold
 % insmod $TESTMODS/$R.ko
 kmend: enabling patch '$R'
-$P: pre_unpatch: vmlinux
-$P: pre_unpatch: $T [LIVE]
+$(cb pre_unpatch)
 kmend: '$R': initializing patching transition
 kmend: '$R': starting patching transition
 % rmmod $T
 kmend: reverting patch '$P' on unloading module '$T'
-$P: post_unpatch: $T [GOING]
+$(cb post_unpatch "$T [GOING]")
 % echo 0 > $SYSFS/$R/enabled
-kmend: '$R': reversing transition from patching to unpatching
-kmend: '$R': completing unpatching transition
-$P: post_patch: vmlinux
-kmend: '$R': unpatching complete
-kmend: '$R': transition took N us
+$(reversed $R "$(cb post_patch vmlinux)")
 % insmod $TESTMODS/$T.ko
-$P: pre_patch: $T [COMING]
+$(cb pre_patch "$T [COMING]")
 kmend: applying patch '$P' to loading module '$T'
-$P: post_patch: $T [COMING]
+$(cb post_patch "$T [COMING]")
 % rmmod $R
 kmend: patch '$R' removed
 % 2. the module comes during a replace
 % rmmod $T
-$P: pre_unpatch: $T [GOING]
+$(cb pre_unpatch "$T [GOING]")
 kmend: reverting patch '$P' on unloading module '$T'
-$P: post_unpatch: $T [GOING]
+$(cb post_unpatch "$T [GOING]")
 % insmod $TESTMODS/$R.ko
 kmend: enabling patch '$R'
-$P: pre_unpatch: vmlinux
+$(cb pre_unpatch vmlinux)
 kmend: '$R': initializing patching transition
 kmend: '$R': starting patching transition
 % insmod $TESTMODS/$T.ko
-$P: pre_patch: $T [COMING]
+$(cb pre_patch "$T [COMING]")
 kmend: applying patch '$P' to loading module '$T'
 % echo 0 > $T3P/hold
-kmend: '$R': completing patching transition
-$P: post_unpatch: vmlinux
-$P: post_unpatch: $T [LIVE]
-kmend: patch '$P' replaced by '$R'
-kmend: '$R': patching complete
-kmend: '$R': transition took N us
+$(patched $R "$(cb post_unpatch)" "kmend: patch '$P' replaced by '$R'")
 % 3. the replaced patch enabled again
 % echo 1 > $TP/hold
 % echo 1 > $SYSFS/$P/enabled
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-$P: pre_patch: vmlinux
-$P: pre_patch: $T [LIVE]
-kmend: '$P': starting patching transition
+$(enabling $P "$(cb pre_patch)")
 % echo 0 > $TP/hold
-kmend: '$P': completing patching transition
-$P: post_patch: vmlinux
-$P: post_patch: $T [LIVE]
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patched $P "$(cb post_patch)")
 % 4. the module comes while the patch is disabled
 % echo 0 > $SYSFS/$P/enabled
-kmend: disabling patch '$P'
-$P: pre_unpatch: vmlinux
-$P: pre_unpatch: $T [LIVE]
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-$P: post_unpatch: vmlinux
-$P: post_unpatch: $T [LIVE]
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P "$(cb pre_unpatch)" "$(cb post_unpatch)")
 % rmmod $T
 % insmod $TESTMODS/$T.ko
 % echo 1 > $SYSFS/$P/enabled
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-$P: pre_patch: vmlinux
-$P: pre_patch: $T [LIVE]
-kmend: '$P': starting patching transition
-kmend: '$P': completing patching transition
-$P: post_patch: vmlinux
-$P: post_patch: $T [LIVE]
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patching $P "$(cb pre_patch)" "$(cb post_patch)")
 % echo 0 > $SYSFS/$P/enabled
-kmend: disabling patch '$P'
-$P: pre_unpatch: vmlinux
-$P: pre_unpatch: $T [LIVE]
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-$P: post_unpatch: vmlinux
-$P: post_unpatch: $T [LIVE]
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(unpatching $P "$(cb pre_unpatch)" "$(cb post_unpatch)")
 % rmmod $P
 kmend: patch '$P' removed
 % kmend unload $R
-kmend: disabling patch '$R'
-kmend: '$R': initializing unpatching transition
-kmend: '$R': starting unpatching transition
-kmend: '$R': completing unpatching transition
-kmend: '$R': unpatching complete
-kmend: '$R': transition took N us
-kmend: patch '$R' removed
+$(unloading $R)
 % rmmod $T
 % rmmod $T3
 END

@@ -13,12 +13,10 @@
 #   kmend_test_taskwork queues).
 # Also: a CPU taken down and brought up during a transition.
 . ./lib.sh
-T=kmend_test_target
 T2=kmend_test_target2
 P=kmend_test_patch
 C=kmend_test_callbacks
 I=kmend_test_inject
-TP=/sys/module/$T/parameters
 IP=/sys/module/$I/parameters
 TW=kmend_test_taskwork
 TWP=/sys/module/$TW/parameters
@@ -26,8 +24,7 @@ CPU1=/sys/devices/system/cpu/cpu1
 FORKS_ROUNDS=20
 FORKS_EACH=50
 start_test quiesce
-load_kmend
-run insmod $TESTMODS/$T.ko
+load_target
 
 # sleeper: a user task held in the target's old pair(), in $W.
 sleeper() {
@@ -42,8 +39,7 @@ task_structs() {
 }
 
 # A reversal quiesces the task work checking the sleeper's stack (1.5 s).
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 sleeper
 W1=$W
 run insmod $TESTMODS/$I.ko symbol=kmend_check_stack pid=$W1 delay_ms=1500
@@ -62,8 +58,7 @@ run rmmod $P
 run rmmod $I
 
 # No memory for the ranges when an object comes: the next pass retries.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run insmod $TESTMODS/$I.ko symbol=kmend_stack_ranges_build caller=kmend_refresh_transition ret=-12
 run insmod $TESTMODS/$C.ko
 run insmod $TESTMODS/$T2.ko
@@ -75,8 +70,7 @@ run rmmod $T2
 run rmmod $I
 
 # 1000 short-lived tasks during a held transition.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 run insmod $TESTMODS/$P.ko
 before=$(task_structs)
 run $TESTMODS/kmend-test-forks $FORKS_ROUNDS $FORKS_EACH 300
@@ -91,8 +85,7 @@ run kmend unload $P
 
 # An offline CPU's idle task is switched by the full pass, with CPU
 # hotplug held off; the CPU comes back up while the transition runs.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 write 0 $CPU1/online
 run insmod $TESTMODS/$P.ko
 sleep 0.5
@@ -108,8 +101,7 @@ run kmend unload $P
 
 # Forcing the end does not wait for kmend's task work on the sleeper,
 # stuck behind a newer one that sleeps 3 s once the fake signal came.
-write 1 $TP/hold
-sleep 0.5
+hold_worker
 sleeper
 run insmod $TESTMODS/$P.ko
 grep -q "^$W " $SYSFS/$P/blockers || fail "the sleeper $W does not block"
@@ -123,22 +115,23 @@ wait $W || fail "the sleeper's write failed"
 run rmmod $TW
 pass quiesce
 
+# cb HOOK [OBJECT...]: the lines of $C's HOOK callback for each OBJECT,
+# vmlinux, $T and $T2 (both LIVE) unless named.
+cb() {
+	local hook=$1
+	shift
+	[ $# -gt 0 ] || set -- vmlinux "$T [LIVE]" "$T2 [LIVE]"
+	callbacks $C $hook "$@"
+}
 expect_log <<END
-% insmod /kmend/kmend.ko
-kmend: ready
-% insmod $TESTMODS/$T.ko
+$(target_loaded)
 % echo 1 > $TP/hold
 % echo 1 > $TP/sleep &
 % insmod $TESTMODS/$I.ko symbol=kmend_check_stack pid=$W1 delay_ms=1500
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
+$(enabling $P)
 % echo 0 > $SYSFS/$P/enabled
-kmend: '$P': reversing transition from patching to unpatching
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
+$(reversed $P)
 % echo 0 > $TP/hold
 % rmmod $P
 kmend: patch '$P' removed
@@ -146,87 +139,42 @@ kmend: patch '$P' removed
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$I.ko symbol=kmend_stack_ranges_build caller=kmend_refresh_transition ret=-12
 % insmod $TESTMODS/$C.ko
-kmend: enabling patch '$C'
-kmend: '$C': initializing patching transition
-kmend_test_callbacks: pre_patch: vmlinux
-kmend_test_callbacks: pre_patch: $T [LIVE]
-kmend: '$C': starting patching transition
+$(enabling $C "$(cb pre_patch vmlinux "$T [LIVE]")")
 % insmod $TESTMODS/$T2.ko
-kmend_test_callbacks: pre_patch: $T2 [COMING]
+$(cb pre_patch "$T2 [COMING]")
 kmend: applying patch '$C' to loading module '$T2'
 kmend: '$C': out of memory for the stack check, retrying
 % echo 0 > $TP/hold
-kmend: '$C': completing patching transition
-kmend_test_callbacks: post_patch: vmlinux
-kmend_test_callbacks: post_patch: $T [LIVE]
-kmend_test_callbacks: post_patch: $T2 [LIVE]
-kmend: '$C': patching complete
-kmend: '$C': transition took N us
+$(patched $C "$(cb post_patch)")
 % kmend unload $C
-kmend: disabling patch '$C'
-kmend_test_callbacks: pre_unpatch: vmlinux
-kmend_test_callbacks: pre_unpatch: $T [LIVE]
-kmend_test_callbacks: pre_unpatch: $T2 [LIVE]
-kmend: '$C': initializing unpatching transition
-kmend: '$C': starting unpatching transition
-kmend: '$C': completing unpatching transition
-kmend_test_callbacks: post_unpatch: vmlinux
-kmend_test_callbacks: post_unpatch: $T [LIVE]
-kmend_test_callbacks: post_unpatch: $T2 [LIVE]
-kmend: '$C': unpatching complete
-kmend: '$C': transition took N us
-kmend: patch '$C' removed
+$(unloading $C "$(cb pre_unpatch)" "$(cb post_unpatch)")
 % rmmod $T2
 % rmmod $I
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
+$(enabling $P)
 % $TESTMODS/kmend-test-forks 20 50 300
 % echo 0 > $TP/hold
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patched $P)
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
-kmend: patch '$P' removed
+$(unloading $P)
 % echo 1 > $TP/hold
 % echo 0 > $CPU1/online
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
+$(enabling $P)
 % echo 1 > $CPU1/online
 % echo 0 > $TP/hold
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patched $P)
 % kmend unload $P
-kmend: disabling patch '$P'
-kmend: '$P': initializing unpatching transition
-kmend: '$P': starting unpatching transition
-kmend: '$P': completing unpatching transition
-kmend: '$P': unpatching complete
-kmend: '$P': transition took N us
-kmend: patch '$P' removed
+$(unloading $P)
 % echo 1 > $TP/hold
 % echo 1 > $TP/sleep &
 % insmod $TESTMODS/$P.ko
-kmend: enabling patch '$P'
-kmend: '$P': initializing patching transition
-kmend: '$P': starting patching transition
+$(enabling $P)
 % insmod $TESTMODS/$TW.ko pid=$W ms=3000
 % echo 1 > $SYSFS/$P/force
 kmend: '$P': forcing the patching transition; the patch module can never be removed now
-kmend: '$P': completing patching transition
-kmend: '$P': patching complete
-kmend: '$P': transition took N us
+$(patched $P)
 % echo 0 > $TP/hold
 % rmmod $TW
 END

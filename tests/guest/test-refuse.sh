@@ -9,7 +9,6 @@ BAD=kmend_test_bad
 P=kmend_test_patch
 C=kmend_sample_cmdline
 start_test refuse
-orig=$(cat /proc/cmdline)
 load_kmend
 
 # assert_refused WHAT LOGLINE PARAMS...: the load fails, LOGLINE is logged,
@@ -60,7 +59,7 @@ refuse_rmmod() {
 	pass "$1: rmmod failed with '$3'"
 	assert_unchanged "$1" "$before"
 }
-expect_cmdline=$orig
+expect_cmdline=$CMDLINE
 
 assert_refused "unknown symbol" "symbol kmend_no_such_function not found in vmlinux" \
 	old_name=kmend_no_such_function
@@ -118,7 +117,7 @@ assert_eq "/proc/cmdline still livepatch's" klp-test "$(cat /proc/cmdline)"
 write 0 /sys/kernel/livepatch/klp_test_cmdline/enabled
 wait_for 30 test ! -e /sys/kernel/livepatch/klp_test_cmdline
 run rmmod klp_test_cmdline
-assert_eq "/proc/cmdline restored" "$orig" "$(cat /proc/cmdline)"
+assert_eq "/proc/cmdline restored" "$CMDLINE" "$(cat /proc/cmdline)"
 
 assert_eq "patches left" "" "$(ls $SYSFS)"
 

@@ -8,7 +8,6 @@ A=kmend_test_stack_a
 P=kmend_test_patch
 R=kmend_test_replace
 start_test replace
-orig=$(cat /proc/cmdline)
 load_target
 run kmend load $TESTMODS/$A.ko
 run kmend load $TESTMODS/$P.ko
@@ -31,7 +30,7 @@ run rmmod $A
 run rmmod $P
 assert_eq "stack_order of $R alone" 1 "$(cat $SYSFS/$R/stack_order)"
 run kmend unload $R
-assert_eq "/proc/cmdline at the end" "$orig" "$(cat /proc/cmdline)"
+assert_eq "/proc/cmdline at the end" "$CMDLINE" "$(cat /proc/cmdline)"
 run rmmod $T
 run rmmod kmend
 pass replace

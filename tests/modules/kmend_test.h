@@ -10,13 +10,14 @@
 #include <kmend.h>
 
 /*
- * KMEND_TEST_VMLINUX_PATCH(fields...) - define `patch`, whose one object,
- * vmlinux, replaces the functions of the module's array `funcs`; fields
- * such as `.replace = true` complete struct kmend_patch.
+ * KMEND_TEST_OBJECT_PATCH(name, fields...) - define `patch`, whose one
+ * object, the module @name (NULL: vmlinux), replaces the functions of the
+ * module's array `funcs`; fields such as `.replace = true` complete
+ * struct kmend_patch.
  */
-#define KMEND_TEST_VMLINUX_PATCH(...)				\
+#define KMEND_TEST_OBJECT_PATCH(__name, ...)			\
 	static struct kmend_object objs[] = {			\
-		{ .funcs = funcs },				\
+		{ .name = (__name), .funcs = funcs },		\
 		{ }						\
 	};							\
 	static struct kmend_patch patch = {			\
@@ -25,15 +26,15 @@
 		__VA_ARGS__					\
 	}
 
-/*
- * module_kmend_test_patch(patch) - a module whose init enables @patch, as
- * module_platform_driver() is one whose init registers a driver. Its exit
- * has nothing to undo: kmend.ko holds the module while the patch is
- * enabled, and lets go of the patch when the module goes.
- */
-#define module_kmend_test_patch(__patch)			\
+/* KMEND_TEST_VMLINUX_PATCH(fields...) - the same for vmlinux. */
+#define KMEND_TEST_VMLINUX_PATCH(...)				\
+	KMEND_TEST_OBJECT_PATCH(NULL, __VA_ARGS__)
+
+/* __module_kmend_test_patch(patch, setup): an init that runs @setup first. */
+#define __module_kmend_test_patch(__patch, __setup)		\
 	static int __init kmend_test_init(void)			\
 	{							\
+		__setup;					\
 		return kmend_enable_patch(&(__patch));		\
 	}							\
 	module_init(kmend_test_init);				\
@@ -41,5 +42,25 @@
 	{							\
 	}							\
 	module_exit(kmend_test_exit)
+
+/*
+ * module_kmend_test_patch(patch) - a module whose init enables @patch, as
+ * module_platform_driver() is one whose init registers a driver. Its exit
+ * has nothing to undo: kmend.ko holds the module while the patch is
+ * enabled, and lets go of the patch when the module goes.
+ */
+#define module_kmend_test_patch(__patch)			\
+	__module_kmend_test_patch(__patch, )
+
+/*
+ * module_kmend_test_patch_consistency(patch) - the same, with a module
+ * parameter `consistency` (0|1|2: KMEND_PER_TASK, KMEND_ATOMIC,
+ * KMEND_IMMEDIATE) that sets @patch's consistency model at load.
+ */
+#define module_kmend_test_patch_consistency(__patch)		\
+	static int consistency;					\
+	module_param(consistency, int, 0444);			\
+	__module_kmend_test_patch(__patch,			\
+				  (__patch).consistency = consistency)
 
 #endif /* _KMEND_TEST_H */

@@ -6,8 +6,7 @@
  * test can load and remove the modules of the patches it supersedes in
  * the middle of it.
  */
-#include <linux/module.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
 /* Never holds, never mixes. */
 static int kmend_test_new_pair(bool wait)
@@ -19,25 +18,6 @@ static struct kmend_func funcs[] = {
 	{ .old_name = "kmend_test_pair", .new_func = kmend_test_new_pair },
 	{ }
 };
-static struct kmend_object objs[] = {
-	{ .name = "kmend_test_target3", .funcs = funcs },
-	{ }
-};
-static struct kmend_patch patch = {
-	.mod = THIS_MODULE,
-	.objs = objs,
-	.replace = true,
-};
-
-static int __init kmend_test_cumulative_init(void)
-{
-	return kmend_enable_patch(&patch);
-}
-
-static void __exit kmend_test_cumulative_exit(void)
-{
-}
-
-module_init(kmend_test_cumulative_init);
-module_exit(kmend_test_cumulative_exit);
+KMEND_TEST_OBJECT_PATCH("kmend_test_target3", .replace = true);
+module_kmend_test_patch(patch);
 MODULE_LICENSE("GPL");

@@ -10,12 +10,9 @@
  *				thread calls it every 5 ms)
  *	napping			how many tasks sleep there now
  */
-#include <linux/module.h>
 #include <linux/sched.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
-static int consistency;
-module_param(consistency, int, 0444);
 static bool nap;
 module_param(nap, bool, 0644);
 static atomic_t napping = ATOMIC_INIT(0);
@@ -36,25 +33,6 @@ static struct kmend_func funcs[] = {
 	{ .old_name = "kmend_test_produce", .new_func = kmend_test_new_produce },
 	{ }
 };
-static struct kmend_object objs[] = {
-	{ .name = "kmend_test_target", .funcs = funcs },
-	{ }
-};
-static struct kmend_patch patch = {
-	.mod = THIS_MODULE,
-	.objs = objs,
-};
-
-static int __init kmend_test_nap_init(void)
-{
-	patch.consistency = consistency;
-	return kmend_enable_patch(&patch);
-}
-
-static void __exit kmend_test_nap_exit(void)
-{
-}
-
-module_init(kmend_test_nap_init);
-module_exit(kmend_test_nap_exit);
+KMEND_TEST_OBJECT_PATCH("kmend_test_target");
+module_kmend_test_patch_consistency(patch);
 MODULE_LICENSE("GPL");

@@ -9,12 +9,9 @@
  *				hold=0: a task in the new code holds up the
  *				unpatching transition
  */
-#include <linux/module.h>
 #include <linux/sched.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
-static int consistency;
-module_param(consistency, int, 0444);
 static bool hold;
 module_param(hold, bool, 0644);
 
@@ -44,25 +41,6 @@ static struct kmend_func funcs[] = {
 	{ .old_name = "kmend_test_pair", .new_func = kmend_test_new_pair },
 	{ }
 };
-static struct kmend_object objs[] = {
-	{ .name = "kmend_test_target", .funcs = funcs },
-	{ }
-};
-static struct kmend_patch patch = {
-	.mod = THIS_MODULE,
-	.objs = objs,
-};
-
-static int __init kmend_test_patch_init(void)
-{
-	patch.consistency = consistency;
-	return kmend_enable_patch(&patch);
-}
-
-static void __exit kmend_test_patch_exit(void)
-{
-}
-
-module_init(kmend_test_patch_init);
-module_exit(kmend_test_patch_exit);
+KMEND_TEST_OBJECT_PATCH("kmend_test_target");
+module_kmend_test_patch_consistency(patch);
 MODULE_LICENSE("GPL");
