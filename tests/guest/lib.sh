@@ -288,6 +288,19 @@ reversed() {
 	unpatched "$@"
 }
 
+# held_and_reversed PATCH: PATCH inserted while the target's worker holds
+# its transition, the transition reversed by writing 0, the hold released
+# and the patch removed: the steps and what kmend.ko logs for them.
+held_and_reversed() {
+	echo "% insmod $TESTMODS/$1.ko"
+	enabling "$1"
+	echo "% echo 0 > $SYSFS/$1/enabled"
+	reversed "$1"
+	echo "% echo 0 > $TP/hold"
+	echo "% rmmod $1"
+	echo "kmend: patch '$1' removed"
+}
+
 # unloading PATCH [PRE [POST]]: what `kmend unload PATCH` logs for an
 # enabled patch: its unpatching transition, then its removal.
 unloading() {

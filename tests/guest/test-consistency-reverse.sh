@@ -35,13 +35,7 @@ must_fail rmmod $P
 expect_log <<END
 $(target_loaded)
 % echo 1 > $TP/hold
-% insmod $TESTMODS/$P.ko
-$(enabling $P)
-% echo 0 > $SYSFS/$P/enabled
-$(reversed $P)
-% echo 0 > $TP/hold
-% rmmod $P
-kmend: patch '$P' removed
+$(held_and_reversed $P)
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$P.ko
 $(enabling $P)

@@ -128,13 +128,7 @@ $(target_loaded)
 % echo 1 > $TP/hold
 % echo 1 > $TP/sleep &
 % insmod $TESTMODS/$I.ko symbol=kmend_check_stack pid=$W1 delay_ms=1500
-% insmod $TESTMODS/$P.ko
-$(enabling $P)
-% echo 0 > $SYSFS/$P/enabled
-$(reversed $P)
-% echo 0 > $TP/hold
-% rmmod $P
-kmend: patch '$P' removed
+$(held_and_reversed $P)
 % rmmod $I
 % echo 1 > $TP/hold
 % insmod $TESTMODS/$I.ko symbol=kmend_stack_ranges_build caller=kmend_refresh_transition ret=-12
