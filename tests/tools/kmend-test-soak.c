@@ -191,17 +191,34 @@ static void logmsg(const char *fmt, ...)
 static void release_holds(void);
 static void dump_model(void);
 
-/* The kernel log's last lines about kmend, for the failure report. */
-static void show_kernel_log(void)
+/*
+ * The whole kernel log, NUL-terminated, read anew into one buffer its
+ * callers share (each is done with it before the next call); NULL when it
+ * cannot be read or is empty. @len, if given, gets its length.
+ */
+static char *read_kernel_log(int *len)
 {
 	static char log[1 << 20];
-	char *line, *lines[60];
-	int n, i, nr = 0;
+	int n;
 
 	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
 	if (n <= 0)
-		return;
+		return NULL;
 	log[n] = 0;
+	if (len)
+		*len = n;
+	return log;
+}
+
+/* The kernel log's last lines about kmend, for the failure report. */
+static void show_kernel_log(void)
+{
+	char *log, *line, *lines[60];
+	int i, nr = 0;
+
+	log = read_kernel_log(NULL);
+	if (!log)
+		return;
 	for (line = strtok(log, "\n"); line; line = strtok(NULL, "\n"))
 		if (strstr(line, "kmend-soak: step"))
 			continue;
@@ -1208,15 +1225,13 @@ static bool on_top(int p)
  */
 static bool write_reversed(int p)
 {
-	static char log[1 << 20];
 	char reversing[96], starting[2][96];
-	const char *rev, *start, *at;
-	int n, i;
+	const char *log, *rev, *start, *at;
+	int i;
 
-	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
-	if (n <= 0)
+	log = read_kernel_log(NULL);
+	if (!log)
 		fail("klogctl: %s", strerror(errno));
-	log[n] = 0;
 	snprintf(reversing, sizeof(reversing), "kmend: '%s': reversing transition",
 		 pname(p));
 	snprintf(starting[0], sizeof(starting[0]), "kmend: enabling patch '%s'",
@@ -1613,16 +1628,14 @@ static void restart_allowed(void)
 /* The kernel's blocked tasks (sysrq w), from its log, on stdout. */
 static void show_blocked_tasks(void)
 {
-	static char log[1 << 20];
-	char *from;
+	char *log, *from;
 	int n;
 
 	write_file("/proc/sysrq-trigger", "w");
 	sleep(2);
-	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
-	if (n <= 0)
+	log = read_kernel_log(&n);
+	if (!log)
 		return;
-	log[n] = 0;
 	from = strstr(log, "Show Blocked State");
 	printf("%s\n", from ? from : log + (n > 8192 ? n - 8192 : 0));
 }
