@@ -146,6 +146,13 @@ load_target() {
 	run insmod "$TESTMODS/$T.ko"
 }
 
+# load_patch NAME...: `kmend load` of the test patch modules NAME, in order.
+load_patch() {
+	for m; do
+		run kmend load "$TESTMODS/$m.ko"
+	done
+}
+
 # target_loaded: the transcript of load_target in a guest without kmend.ko.
 target_loaded() {
 	echo "% insmod $KMEND_KO"

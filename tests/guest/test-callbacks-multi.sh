@@ -10,8 +10,7 @@ start_test callbacks-multi
 load_kmend
 run insmod $TESTMODS/$T.ko
 run insmod $TESTMODS/$T2.ko
-run kmend load $TESTMODS/$P.ko
-run kmend load $TESTMODS/$P2.ko
+load_patch $P $P2
 assert_eq "/proc/cmdline" kmend-test-callbacks "$(cat /proc/cmdline)"
 run kmend unload $P2
 run kmend unload $P

@@ -15,7 +15,7 @@ sleep 1
 assert_eq "transition held by the busy target" 1 "$(cat $SYSFS/$P/transition)"
 write 0 $TP/hold
 wait_for 10 transition_done $P
-run kmend load $TESTMODS/$R.ko
+load_patch $R
 assert_eq "$P enabled" 0 "$(cat $SYSFS/$P/enabled)"
 run rmmod $P
 run kmend unload $R

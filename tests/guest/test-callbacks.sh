@@ -10,12 +10,12 @@ load_kmend
 
 # The target is there before the patch, and goes after it.
 run insmod $TESTMODS/$T.ko
-run kmend load $TESTMODS/$P.ko
+load_patch $P
 assert_eq "/proc/cmdline" kmend-test-callbacks "$(cat /proc/cmdline)"
 run kmend unload $P
 
 # The target comes after the patch, and goes before it.
-run kmend load $TESTMODS/$P.ko
+load_patch $P
 run rmmod $T
 run insmod $TESTMODS/$T.ko
 wait_for 10 grep -qx 3 /sys/module/$T/parameters/kthread_seen
@@ -27,7 +27,7 @@ must_fail kmend load $TESTMODS/$P.ko pre_patch_ret=-19
 assert_file_missing $SYSFS/$P
 
 # pre_patch fails for a coming module: its load is refused.
-run kmend load $TESTMODS/$P.ko
+load_patch $P
 write -19 /sys/module/$P/parameters/pre_patch_ret
 must_fail $TESTMODS/kmend-test-insmod $TESTMODS/$T.ko
 module_loaded $T && fail "$T loaded although its pre-patch callback failed"

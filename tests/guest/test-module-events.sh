@@ -23,7 +23,7 @@ T3P=/sys/module/$T3/parameters
 start_test module-events
 load_target
 run insmod $TESTMODS/$T3.ko
-run kmend load $TESTMODS/$P.ko
+load_patch $P
 wait_for 10 grep -qx 3 $TP/kthread_seen
 
 log "1. the module of a dropped object goes during a replace, which is reversed"

@@ -5,7 +5,7 @@
 P=kmend_test_patch
 start_test module-reload
 load_kmend
-run kmend load $TESTMODS/$P.ko
+load_patch $P
 assert_eq "$T patched before it is loaded" 0 "$(cat $SYSFS/$P/$T/patched)"
 i=1
 while [ $i -le 5 ]; do

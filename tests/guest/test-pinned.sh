@@ -34,7 +34,7 @@ module_loaded $N || fail "$N was removed with a task asleep in its code"
 nap $N 0
 
 # A forced replace pins the patches it retires.
-run kmend load $TESTMODS/$N2.ko
+load_patch $N2
 assert_eq "per-task patch not forced" 0 "$(cat $SYSFS/$N2/forced)"
 nap $N2 1
 run insmod $TESTMODS/$R.ko
@@ -47,7 +47,7 @@ must_fail rmmod $N2
 nap $N2 0
 
 # An address stuck on the fast path keeps its patch module.
-run kmend load $TESTMODS/$P.ko
+load_patch $P
 run insmod $TESTMODS/$I.ko symbol=kmend_ops_go_slow caller=kmend_unpatch_func ret=-16
 run rmmod $T
 assert_eq "go_slow failed once" 1 "$(cat /sys/module/$I/parameters/done)"

@@ -34,7 +34,7 @@ refused cbend "patch '$C': object 2 (vmlinux) has callbacks but no funcs, so it 
 refused dupobj "patch '$C': object kmend_test_target is listed twice"
 refused dupfunc "patch '$C': kmend_test_produce,1 of kmend_test_target is listed twice"
 
-run kmend load $TESTMODS/$C.ko
+load_patch $C
 assert_eq "/proc/cmdline without a mistake" kmend-test-careless "$(cat /proc/cmdline)"
 run kmend unload $C
 assert_eq "patches left" "" "$(ls $SYSFS)"

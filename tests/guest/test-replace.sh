@@ -9,13 +9,12 @@ P=kmend_test_patch
 R=kmend_test_replace
 start_test replace
 load_target
-run kmend load $TESTMODS/$A.ko
-run kmend load $TESTMODS/$P.ko
+load_patch $A $P
 wait_for 10 grep -qx 2 $TP/kthread_seen
 assert_eq "/proc/cmdline before" kmend-stack-a "$(cat /proc/cmdline)"
 assert_eq "stack_order of $P" 2 "$(cat $SYSFS/$P/stack_order)"
 
-run kmend load $TESTMODS/$R.ko
+load_patch $R
 assert_eq "/proc/cmdline replaced" kmend-test-replace "$(cat /proc/cmdline)"
 wait_for 10 grep -qx 1 $TP/kthread_seen
 pass "functions the cumulative patch drops run their original code"

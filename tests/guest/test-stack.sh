@@ -34,7 +34,7 @@ set_enabled $B 0
 assert_eq "both disabled" "$orig" "$(cat /proc/cmdline)"
 
 # A disabled patch enabled again goes on top.
-run kmend load $TESTMODS/$A.ko
+load_patch $A
 set_enabled $B 1
 assert_eq "re-enabled patch on top" kmend-stack-b "$(cat /proc/cmdline)"
 set_enabled $B 0

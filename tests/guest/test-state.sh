@@ -9,10 +9,9 @@ S3=kmend_test_state_3
 S4=kmend_test_state_4
 start_test state
 load_kmend
-run kmend load $TESTMODS/$S1.ko
-run kmend load $TESTMODS/$S2.ko
+load_patch $S1 $S2
 assert_eq "$S1 replaced" 0 "$(cat $SYSFS/$S1/enabled)"
-run kmend load $TESTMODS/$S3.ko
+load_patch $S3
 assert_eq "/proc/cmdline" $S3 "$(cat /proc/cmdline)"
 must_fail $TESTMODS/kmend-test-insmod $TESTMODS/$S4.ko
 must_fail_write 1 $SYSFS/$S2/enabled "version 1 of state 42 is older than $S3's"
