@@ -8,6 +8,7 @@
 
 #include <linux/module.h>
 #include <kmend.h>
+#include "kmend_test_module.h"
 
 /*
  * KMEND_TEST_OBJECT_PATCH(name, fields...) - define `patch`, whose one
@@ -32,16 +33,8 @@
 
 /* __module_kmend_test_patch(patch, setup): an init that runs @setup first. */
 #define __module_kmend_test_patch(__patch, __setup)		\
-	static int __init kmend_test_init(void)			\
-	{							\
-		__setup;					\
-		return kmend_enable_patch(&(__patch));		\
-	}							\
-	module_init(kmend_test_init);				\
-	static void __exit kmend_test_exit(void)		\
-	{							\
-	}							\
-	module_exit(kmend_test_exit)
+	module_kmend_test(__setup;				\
+			  return kmend_enable_patch(&(__patch));, )
 
 /*
  * module_kmend_test_patch(patch) - a module whose init enables @patch, as

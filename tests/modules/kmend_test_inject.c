@@ -14,10 +14,9 @@
  */
 #include <linux/delay.h>
 #include <linux/kallsyms.h>
-#include <linux/kprobes.h>
-#include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include "kmend_test_module.h"
 
 static char *symbol = "";
 module_param(symbol, charp, 0444);
@@ -38,11 +37,7 @@ static int kmend_test_set_ret(const char *val, const struct kernel_param *kp)
 	return param_set_int(val, kp);
 }
 
-static const struct kernel_param_ops kmend_test_ret_ops = {
-	.set = kmend_test_set_ret,
-	.get = param_get_int,
-};
-module_param_cb(ret, &kmend_test_ret_ops, &ret, 0444);
+kmend_test_param_cb(ret, kmend_test_set_ret, param_get_int, &ret, 0444);
 
 /* Entered instead of the probed function: returns to its caller. */
 static noinline notrace long kmend_test_return(void)
@@ -83,17 +78,5 @@ static int kmend_test_pre(struct kprobe *p, struct pt_regs *regs)
 
 static struct kprobe kp = { .pre_handler = kmend_test_pre };
 
-static int __init kmend_test_inject_init(void)
-{
-	kp.symbol_name = symbol;
-	return register_kprobe(&kp);
-}
-
-static void __exit kmend_test_inject_exit(void)
-{
-	unregister_kprobe(&kp);
-}
-
-module_init(kmend_test_inject_init);
-module_exit(kmend_test_inject_exit);
+module_kmend_test_kprobe(kp, symbol, );
 MODULE_LICENSE("GPL");

@@ -4,8 +4,7 @@
  * post=1. A post handler makes kprobes redirect the function through an
  * IPMODIFY ftrace_ops, which excludes every other redirection.
  */
-#include <linux/module.h>
-#include <linux/kprobes.h>
+#include "kmend_test_module.h"
 
 static char *symbol = "cmdline_proc_show";
 module_param(symbol, charp, 0444);
@@ -27,19 +26,6 @@ static void kmend_test_post(struct kprobe *p, struct pt_regs *regs,
 
 static struct kprobe kp = { .pre_handler = kmend_test_pre };
 
-static int __init kmend_test_kprobe_init(void)
-{
-	kp.symbol_name = symbol;
-	if (post)
-		kp.post_handler = kmend_test_post;
-	return register_kprobe(&kp);
-}
-
-static void __exit kmend_test_kprobe_exit(void)
-{
-	unregister_kprobe(&kp);
-}
-
-module_init(kmend_test_kprobe_init);
-module_exit(kmend_test_kprobe_exit);
+module_kmend_test_kprobe(kp, symbol,
+			 kp.post_handler = post ? kmend_test_post : NULL);
 MODULE_LICENSE("GPL");

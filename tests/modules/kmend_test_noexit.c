@@ -8,9 +8,8 @@
  * kmend_test_noexit_users for kmend_test_user.ko, a module that depends on
  * it (delete_module() fails with EAGAIN while that one is loaded).
  */
-#include <linux/module.h>
 #include <linux/seq_file.h>
-#include <kmend.h>
+#include "kmend_test.h"
 
 int kmend_test_noexit_users;
 EXPORT_SYMBOL_GPL(kmend_test_noexit_users);
@@ -25,14 +24,7 @@ static struct kmend_func funcs[] = {
 	{ .old_name = "cmdline_proc_show", .new_func = kmend_test_noexit_show },
 	{ }
 };
-static struct kmend_object objs[] = {
-	{ .funcs = funcs },
-	{ }
-};
-static struct kmend_patch patch = {
-	.mod = THIS_MODULE,
-	.objs = objs,
-};
+KMEND_TEST_VMLINUX_PATCH();
 
 static int __init kmend_test_noexit_init(void)
 {

@@ -9,31 +9,17 @@
  *				hold=0: a task in the new code holds up the
  *				unpatching transition
  */
-#include <linux/sched.h>
 #include "kmend_test.h"
+#include "kmend_test_pair.h"
 
 static bool hold;
 module_param(hold, bool, 0644);
 
-static int kmend_test_new_produce(void)
-{
-	return 2;
-}
-
-static int kmend_test_new_consume(int format)
-{
-	return format == 2 ? 0 : 1;
-}
-
-/* Held by this module's hold only: the target's hold holds old callers. */
-static int kmend_test_new_pair(bool wait)
-{
-	int format = kmend_test_new_produce();
-
-	while (wait && READ_ONCE(hold))
-		schedule_timeout_interruptible(HZ / 100);
-	return kmend_test_new_consume(format);
-}
+/*
+ * kmend_test_new_produce(), _consume() and _pair(), format 2. pair() is
+ * held by this module's hold only: the target's hold holds old callers.
+ */
+KMEND_TEST_DEFINE_PAIR(static, kmend_test_new, 2, hold)
 
 static struct kmend_func funcs[] = {
 	{ .old_name = "kmend_test_produce", .new_func = kmend_test_new_produce },

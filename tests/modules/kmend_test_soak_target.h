@@ -25,6 +25,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/workqueue.h>
+#include "kmend_test_module.h"
 #include "kmend_test_soak.h"
 
 static atomic_t calls = ATOMIC_INIT(0), mixed = ATOMIC_INIT(0);
@@ -154,27 +155,12 @@ static int kmend_soak_get_clear(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%d\n", atomic_xchg(kp->arg, 0));
 }
 
-static const struct kernel_param_ops kmend_soak_call_ops = {
-	.set = kmend_soak_call_set,
-};
-static const struct kernel_param_ops kmend_soak_pair_ops = {
-	.get = kmend_soak_pair_get,
-};
-static const struct kernel_param_ops kmend_soak_hold_ops = {
-	.set = kmend_soak_hold_set,
-};
-static const struct kernel_param_ops kmend_soak_counter_ops = {
-	.get = kmend_soak_get,
-};
-static const struct kernel_param_ops kmend_soak_clear_ops = {
-	.get = kmend_soak_get_clear,
-};
-module_param_cb(call, &kmend_soak_call_ops, NULL, 0200);
-module_param_cb(pair, &kmend_soak_pair_ops, NULL, 0444);
-module_param_cb(hold_work, &kmend_soak_hold_ops, NULL, 0200);
-module_param_cb(calls, &kmend_soak_counter_ops, &calls, 0444);
-module_param_cb(mixed, &kmend_soak_clear_ops, &mixed, 0444);
-module_param_cb(seen, &kmend_soak_clear_ops, &seen, 0444);
+kmend_test_param_cb(call, kmend_soak_call_set, NULL, NULL, 0200);
+kmend_test_param_cb(pair, NULL, kmend_soak_pair_get, NULL, 0444);
+kmend_test_param_cb(hold_work, kmend_soak_hold_set, NULL, NULL, 0200);
+kmend_test_param_cb(calls, NULL, kmend_soak_get, &calls, 0444);
+kmend_test_param_cb(mixed, NULL, kmend_soak_get_clear, &mixed, 0444);
+kmend_test_param_cb(seen, NULL, kmend_soak_get_clear, &seen, 0444);
 
 static struct task_struct *kmend_soak_thread;
 

@@ -2,11 +2,9 @@
 /*
  * kmend_test_target.c - functions for test patches to replace.
  *
- * produce() and consume() depend on each other: produce() returns the
- * format (1 here, 2 once patched) and consume() counts a value of another
- * format as a mixed call. pair() calls one then the other; a task that
- * runs old pair() while another set of functions is switched in is what a
- * consistency model must not let happen.
+ * produce(), consume() and pair() (kmend_test_pair.h) are format 1 here,
+ * 2 once kmend_test_patch.ko replaced them; mixed counts the calls that
+ * ran one side's produce() and the other's consume().
  *
  *	call=N		N pairs from the writing task (updates calls, mixed)
  *	hold=1		a worker runs pair() and sleeps inside it, between
@@ -20,9 +18,10 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
-#include <linux/sched/signal.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
+#include "kmend_test_module.h"
+#include "kmend_test_pair.h"
 
 static atomic_t calls = ATOMIC_INIT(0), mixed = ATOMIC_INIT(0);
 static int kthread_seen, idle_seen;
@@ -41,28 +40,8 @@ int kmend_test_produce(void);
 int kmend_test_consume(int format);
 int kmend_test_pair(bool wait);
 
-kmend_test_fn int kmend_test_produce(void)
-{
-	return 1;
-}
-
-kmend_test_fn int kmend_test_consume(int format)
-{
-	return format == 1 ? 0 : 1;
-}
-
-/* Return: 1 for a mixed call, 0, or -ERESTARTSYS when a signal came. */
-kmend_test_fn int kmend_test_pair(bool wait)
-{
-	int format = kmend_test_produce();
-
-	while (wait && READ_ONCE(hold)) {
-		if (signal_pending(current))
-			return -ERESTARTSYS;
-		schedule_timeout_interruptible(HZ / 100);
-	}
-	return kmend_test_consume(format);
-}
+/* kmend_test_produce(), kmend_test_consume() and kmend_test_pair(), format 1 */
+KMEND_TEST_DEFINE_PAIR(kmend_test_fn, kmend_test, 1, hold)
 
 static void kmend_test_count(int ret)
 {
@@ -112,24 +91,11 @@ static int kmend_test_atomic_get(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%d\n", atomic_read(kp->arg));
 }
 
-static const struct kernel_param_ops kmend_test_call_ops = {
-	.set = kmend_test_call_set,
-};
-static const struct kernel_param_ops kmend_test_sleep_ops = {
-	.set = kmend_test_sleep_set,
-};
-static const struct kernel_param_ops kmend_test_hold_ops = {
-	.set = kmend_test_hold_set,
-	.get = param_get_bool,
-};
-static const struct kernel_param_ops kmend_test_counter_ops = {
-	.get = kmend_test_atomic_get,
-};
-module_param_cb(call, &kmend_test_call_ops, NULL, 0200);
-module_param_cb(hold, &kmend_test_hold_ops, &hold, 0644);
-module_param_cb(sleep, &kmend_test_sleep_ops, NULL, 0200);
-module_param_cb(calls, &kmend_test_counter_ops, &calls, 0444);
-module_param_cb(mixed, &kmend_test_counter_ops, &mixed, 0444);
+kmend_test_param_cb(call, kmend_test_call_set, NULL, NULL, 0200);
+kmend_test_param_cb(hold, kmend_test_hold_set, param_get_bool, &hold, 0644);
+kmend_test_param_cb(sleep, kmend_test_sleep_set, NULL, NULL, 0200);
+kmend_test_param_cb(calls, NULL, kmend_test_atomic_get, &calls, 0444);
+kmend_test_param_cb(mixed, NULL, kmend_test_atomic_get, &mixed, 0444);
 
 static struct task_struct *kmend_test_thread;
 static struct timer_list kmend_test_timer;
