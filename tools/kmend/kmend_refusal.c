@@ -103,7 +103,7 @@ static void kmend_explain_signature(const char *path, int err)
 			  err == -ENOKEY ? "with a key in none of the kernel's keyrings" :
 			  "the kernel does not accept its signature (a key it does not trust, or a changed file)");
 	}
-	kmend_err("the signing certificate must be one the kernel trusts: enroll it with 'mokutil --import CERT.der' and confirm in MokManager at the next boot (Secure Boot with shim), then check with 'keyctl list %%:.platform'");
+	kmend_err("the signing certificate must be one the kernel trusts: enroll it with 'mokutil --import CERT.der' and confirm in MokManager at the next boot (Secure Boot with shim), then check with 'keyctl list %%:.machine'");
 	kmend_err("docs/packaging.md (/usr/share/doc/kmend/packaging.md) says how kmend works with Secure Boot");
 }
 
