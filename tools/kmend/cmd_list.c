@@ -59,12 +59,12 @@ static void print_row(const char *rel, const char *name, bool installed,
 
 	if (installed && !kmend_installed_path(rel, name, path, sizeof(path)))
 		kmend_read_package(path, &pkg);
-	printf("  %-40s %-13s %-10s", name,
+	printf("  %-40s %-13s %s", name,
 	       installed ? "installed" : "not installed",
 	       loaded ? "loaded" : "not loaded");
 	if (*pkg.name)
-		printf(" %s %s%s%s", pkg.name, pkg.version,
-		       *pkg.cves ? " " : "", pkg.cves);
+		printf("%*s %s %s%s%s", loaded ? 4 : 0, "", pkg.name,
+		       pkg.version, *pkg.cves ? " " : "", pkg.cves);
 	putchar('\n');
 }
 
