@@ -7,8 +7,17 @@
 #   1  kmend.service loaded kmend.ko (built and signed by DKMS) and the
 #      installed patches, before network-pre.target, in name order; the
 #      broken one was logged and the others still loaded; the cmdline
-#      patch's marker shows in /proc/cmdline
+#      patch's marker shows in /proc/cmdline; the broken one is said to be
+#      cut short. Then the patch packages: dpkg installs
+#      kmend-patch-pkgtest 1 (active), upgrades it to 2 (one transition,
+#      v2 replacing v1, while a reader of /proc/version never sees the
+#      unpatched text), removes it (unpatched). Then, with sig_enforce
+#      switched on, kmend load refuses an unsigned patch and one signed
+#      with a key the kernel does not trust, says why, and leaves nothing
+#      loaded
 #   2  booted with kmend.enable=0: kmend.service skipped, nothing loaded
+#   3  booted with module.sig_enforce=1: kmend.ko, signed with DKMS's key
+#      (not enrolled), is refused; kmend.service says why and what to do
 #
 # Output goes to the serial console; the last line is KMEND_VM_EXIT=STATUS.
 set -uo pipefail
@@ -65,6 +74,8 @@ phase1() {
 		before "kernel: kmend: ready" "Reached target network-pre.target"
 	check "journal: the broken patch failed and was logged" \
 		before "kmend: loading patch kmend_a_broken" "patch kmend_a_broken failed to load at boot"
+	check "journal: the broken patch's file is said to be cut short, not built for another kernel" \
+		before "kmend_a_broken.ko is cut short: it has 4096 bytes" "patch kmend_a_broken failed to load at boot"
 	check "journal: the patches after it still loaded, in name order" \
 		before "patch kmend_a_broken failed to load at boot" "kmend: patch kmend_sample_cmdline enabled"
 	check "journal: cmdline before uname (name order)" \
@@ -79,10 +90,108 @@ phase1() {
 	t=$(grep -m1 "kernel: kmend: 'kmend_sample_cmdline': patching complete" /tmp/journal |
 		sed 's/^\[ *\([0-9.]*\)\].*/\1/')
 	say "patch kmend_sample_cmdline active at ${t:-?} s after the kernel started"
+	t=$(grep -m1 "kernel: kmend: 'kmend_sample_uname': patching complete" /tmp/journal |
+		sed 's/^\[ *\([0-9.]*\)\].*/\1/')
+	say "both patches active at ${t:-?} s; kmend.service done at $(systemctl show -p ExecMainExitTimestampMonotonic --value kmend.service) us, after the kernel started"
 	kmend list | sed 's/^/  | /'
 	check "kmend list shows the installed patches beside the loaded ones" \
 		sh -c "kmend list | grep -Eq '^  kmend_a_broken +installed +not loaded' &&
 		       kmend list | grep -Eq '^  kmend_sample_cmdline +installed +loaded'"
+	packages
+	signatures
+}
+
+# The patch of kmend-patch-pkgtest version $1 shows in /proc/version.
+version_is() {
+	grep -qx "kmend-patch-pkgtest $1" /proc/version
+}
+
+# reader: read /proc/version until /tmp/stop appears; each text that is not
+# one of the two versions' goes to /tmp/unpatched, the count to /tmp/reads.
+reader() {
+	local n=0 line
+	: > /tmp/unpatched
+	while [ ! -e /tmp/stop ]; do
+		read -r line < /proc/version
+		case $line in
+		"kmend-patch-pkgtest 1"|"kmend-patch-pkgtest 2") ;;
+		*) echo "$line" >> /tmp/unpatched ;;
+		esac
+		n=$((n + 1))
+	done
+	echo "$n" > /tmp/reads
+}
+
+# The kernel's log since the line MARK was written to it.
+log_since() {
+	dmesg | sed -n "/$1/,\$p"
+}
+
+packages() {
+	local debs=/root/kmend orig
+	say "patch packages: kmend-patch-pkgtest 1, upgraded to 2, removed"
+	orig=$(cat /proc/version)
+	dpkg -i $debs/kmend-patch-pkgtest_1_amd64.deb 2>&1 | sed 's/^/  | /'
+	check "package 1 installed: its patch is active" version_is 1
+	kmend list | sed -n '/^installed/,$p' | sed 's/^/  | /'
+	check "kmend list: kmend_pkgtest_v1 installed and loaded, package version 1 and its CVE" \
+		sh -c "kmend list | grep -Eq '^  kmend_pkgtest_v1 +installed +loaded +kmend-patch-pkgtest 1 CVE-2026-0001\$'"
+	kmend info kmend_pkgtest_v1 | grep -E '^(package|cves|description):' | sed 's/^/  | /'
+	check "kmend info: package, CVEs and description" \
+		sh -c "kmend info kmend_pkgtest_v1 > /tmp/info &&
+		       grep -qx 'package:      kmend-patch-pkgtest 1' /tmp/info &&
+		       grep -qx 'cves:         CVE-2026-0001' /tmp/info &&
+		       grep -qx 'description:  kmend test patch, version 1' /tmp/info"
+
+	rm -f /tmp/stop
+	reader &
+	local rpid=$! t0 t1
+	echo "kmend-test: upgrade to 2" > /dev/kmsg
+	t0=$(date +%s%N)
+	dpkg -i $debs/kmend-patch-pkgtest_2_amd64.deb 2>&1 | sed 's/^/  | /'
+	t1=$(date +%s%N)
+	touch /tmp/stop
+	wait $rpid
+	say "upgrade took $(( (t1 - t0) / 1000000 )) ms; /proc/version read $(cat /tmp/reads) times meanwhile"
+	log_since "kmend-test: upgrade to 2" | grep "kmend" | sed 's/^/  | /'
+	check "package 2 installed: its patch is active" version_is 2
+	check "the upgrade made one transition" \
+		sh -c "[ \$(dmesg | sed -n '/kmend-test: upgrade to 2/,\$p' | grep -c 'initializing .* transition') -eq 1 ]"
+	check "in it, kmend_pkgtest_v2 replaced kmend_pkgtest_v1" \
+		sh -c "dmesg | sed -n '/kmend-test: upgrade to 2/,\$p' | grep -q \"patch 'kmend_pkgtest_v1' replaced by 'kmend_pkgtest_v2'\""
+	check "kmend_pkgtest_v1 was never disabled on its own, only replaced, then removed" \
+		sh -c "! dmesg | grep -q \"disabling patch 'kmend_pkgtest_v1'\" &&
+		       dmesg | grep -q \"patch 'kmend_pkgtest_v1' removed\""
+	check "no read of /proc/version during the upgrade showed the unpatched text" \
+		sh -c "[ ! -s /tmp/unpatched ] && [ \$(cat /tmp/reads) -gt 0 ]"
+	check "after the upgrade: only kmend_pkgtest_v2 loaded and installed" \
+		sh -c "! grep -q '^kmend_pkgtest_v1 ' /proc/modules &&
+		       grep -q '^kmend_pkgtest_v2 ' /proc/modules &&
+		       [ ! -e /var/lib/kmend/$rel/kmend_pkgtest_v1.ko ] && [ -e /var/lib/kmend/$rel/kmend_pkgtest_v2.ko ]"
+
+	dpkg -r kmend-patch-pkgtest 2>&1 | sed 's/^/  | /'
+	check "package removed: /proc/version unpatched" sh -c "[ \"\$(cat /proc/version)\" = '$orig' ]"
+	check "package removed: kmend_pkgtest_v2 neither loaded nor installed" \
+		sh -c "! grep -q '^kmend_pkgtest_' /proc/modules && [ ! -e /var/lib/kmend/$rel/kmend_pkgtest_v2.ko ]"
+}
+
+# refused FILE WHAT: kmend load FILE fails, saying WHAT, and nothing of it
+# stays in the kernel.
+refused() {
+	local rc=0
+	kmend load "$1" > /tmp/load 2>&1 || rc=$?
+	sed 's/^/  | /' /tmp/load
+	[ $rc -ne 0 ] && grep -q "$2" /tmp/load && grep -q "mokutil --import" /tmp/load &&
+		! grep -q '^kmend_pkgtest_v1 ' /proc/modules && [ ! -e /sys/kernel/kmend/kmend_pkgtest_v1 ]
+}
+
+signatures() {
+	say "signatures: sig_enforce switched on (it cannot be switched off)"
+	echo 1 > /sys/module/module/parameters/sig_enforce
+	check "an unsigned patch is refused, kmend says why, nothing loaded" \
+		refused /root/kmend/kmend_pkgtest_v1.ko "kmend_pkgtest_v1.ko is not signed: build a signed patch"
+	check "a patch signed with a key the kernel does not trust is refused, kmend says why, nothing loaded" \
+		refused /root/kmend/kmend_pkgtest_v1-signed.ko "kmend_pkgtest_v1-signed.ko is signed, but"
 }
 
 phase2() {
@@ -100,6 +209,21 @@ phase2() {
 		       grep -Eq '^  kmend_sample_cmdline +installed +not loaded' /tmp/list"
 }
 
+phase3() {
+	say "phase 3: booted with module.sig_enforce=1"
+	journalctl -b -u kmend.service -o cat --no-pager > /tmp/unit
+	sed 's/^/  | /' /tmp/unit
+	check "module.sig_enforce=1 is on the command line" grep -qw "module.sig_enforce=1" /proc/cmdline
+	check "kmend.ko (signed with DKMS's key, not enrolled) refused: not loaded" \
+		sh -c "! grep -q '^kmend ' /proc/modules && [ ! -e /sys/kernel/kmend ]"
+	check "no patch module loaded" sh -c "! grep -Eq '^kmend_(sample|pkgtest)' /proc/modules"
+	check "kmend.service failed" \
+		sh -c "systemctl show -p Result kmend.service | grep -qx Result=exit-code"
+	check "kmend.service says why: DKMS's key is not enrolled, and how to enroll it" \
+		sh -c "grep -q 'signed with DKMS.s key /var/lib/dkms/mok.pub, which the kernel trusts only once enrolled' /tmp/unit &&
+		       grep -q 'mokutil --import /var/lib/dkms/mok.pub' /tmp/unit"
+}
+
 echo KMEND_VM_START
 # With the host's time from power-on to KMEND_VM_START this gives the
 # time from power-on to the kernel's start.
@@ -107,7 +231,8 @@ say "kernel up for $(cut -d' ' -f1 /proc/uptime) s at the start of the test"
 phase=$(cat /root/phase)
 case $phase in
 1) phase1; echo 2 > /root/phase ;;
-2) phase2; echo "done" > /root/phase ;;
+2) phase2; echo 3 > /root/phase ;;
+3) phase3; echo "done" > /root/phase ;;
 *) fail "unknown phase '$phase'" ;;
 esac
 if dmesg | grep -E 'Oops|WARNING:|Call Trace|BUG:|general protection fault' > /tmp/bad; then

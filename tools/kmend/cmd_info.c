@@ -7,8 +7,24 @@
 #include "cmd.h"
 #include "kmend_modinfo.h"
 #include "kmend_msg.h"
+#include "kmend_package.h"
 #include "kmend_print.h"
 #include "kmend_sysfs.h"
+
+/*
+ * The package of @arg's file, or of the file installed for the running
+ * kernel under the patch's name: a loaded module does not show it.
+ */
+static int info_package(const char *arg, const char *name)
+{
+	struct kmend_package pkg;
+	int ret;
+
+	ret = kmend_find_package(kmend_is_module_path(arg) ? arg : name, &pkg);
+	if (ret > 0)
+		kmend_print_package_info(stdout, &pkg);
+	return ret < 0 ? ret : 0;
+}
 
 enum cmd_result cmd_info(const char *arg)
 {
@@ -27,5 +43,5 @@ enum cmd_result cmd_info(const char *arg)
 		return CMD_FAILED;
 	kmend_print_patch_info(stdout, &patch);
 	kmend_free_patch(&patch);
-	return CMD_OK;
+	return info_package(arg, name) ? CMD_FAILED : CMD_OK;
 }

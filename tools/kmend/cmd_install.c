@@ -22,6 +22,7 @@
 #include "kmend_installed.h"
 #include "kmend_modinfo.h"
 #include "kmend_msg.h"
+#include "kmend_refusal.h"
 #include "kmend_sysfs.h"
 
 #define KMEND_UNIT "kmend.service"
@@ -146,8 +147,13 @@ enum cmd_result cmd_boot(unsigned int timeout_s)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (kmend_running_release(rel, sizeof(rel)) ||
 	    kmend_installed_dir(rel, dir, sizeof(dir)) ||
-	    kmend_list_installed(rel, &names, &nr) || kmend_check_sysfs())
+	    kmend_list_installed(rel, &names, &nr))
 		return CMD_FAILED;
+	if (kmend_check_sysfs()) {
+		kmend_explain_core_refusal(rel);
+		kmend_free_names(names, nr);
+		return CMD_FAILED;
+	}
 	printf("kmend: %zu patch%s installed for %s in %s\n", nr,
 	       nr == 1 ? "" : "es", rel, dir);
 	for (i = 0; i < nr; i++)

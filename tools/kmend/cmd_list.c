@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "kmend_installed.h"
 #include "kmend_msg.h"
+#include "kmend_package.h"
 #include "kmend_print.h"
 #include "kmend_sysfs.h"
 
@@ -45,11 +46,26 @@ static int list_patch(const char *name)
 	return -EAGAIN;
 }
 
-static void print_row(const char *name, bool installed, bool loaded)
+/*
+ * An installed patch from a package (kmend build --deb) also shows the
+ * package, its version and CVEs; a file that cannot be read is reported
+ * and its row still printed.
+ */
+static void print_row(const char *rel, const char *name, bool installed,
+		      bool loaded)
 {
-	printf("  %-40s %-13s %s\n", name,
+	struct kmend_package pkg = { .name = "" };
+	char path[4096];
+
+	if (installed && !kmend_installed_path(rel, name, path, sizeof(path)))
+		kmend_read_package(path, &pkg);
+	printf("  %-40s %-13s %s", name,
 	       installed ? "installed" : "not installed",
 	       loaded ? "loaded" : "not loaded");
+	if (*pkg.name)
+		printf("%*s %s %s%s%s", loaded ? 4 : 0, "", pkg.name,
+		       pkg.version, *pkg.cves ? " " : "", pkg.cves);
+	putchar('\n');
 }
 
 /*
@@ -70,7 +86,8 @@ static int list_installed(const char *rel, char **loaded, size_t nr_loaded)
 	while (nr && (i < nr || j < nr_loaded)) {
 		cmp = i == nr ? 1 : j == nr_loaded ? -1 :
 		      strcmp(names[i], loaded[j]);
-		print_row(cmp <= 0 ? names[i] : loaded[j], cmp <= 0, cmp >= 0);
+		print_row(rel, cmp <= 0 ? names[i] : loaded[j], cmp <= 0,
+			  cmp >= 0);
 		i += cmp <= 0;
 		j += cmp >= 0;
 	}

@@ -13,6 +13,7 @@
 #include "kmend_module.h"
 #include "kmend_msg.h"
 #include "kmend_print.h"
+#include "kmend_refusal.h"
 #include "kmend_sysfs.h"
 #include "kmend_wait.h"
 
@@ -86,7 +87,8 @@ static int insert_patch(const char *path, const char *name,
 	if (err) {
 		if (!kmend_print_kmsg(kmsg, keys) && kmsg >= 0)
 			kmend_err("the kernel logged nothing about %s", name);
-		kmend_err("%s", find_insert_hint(err));
+		if (!kmend_explain_refusal(path, err))
+			kmend_err("%s", find_insert_hint(err));
 		kmend_err("patch %s not loaded", name);
 	}
 	kmend_close_kmsg(kmsg);

@@ -303,7 +303,8 @@ int kmend_read_module_exit(const char *path)
 	return ret;
 }
 
-static bool kmend_is_module_path(const char *arg)
+/* A .ko path rather than a module name: has a slash, or ends in .ko. */
+bool kmend_is_module_path(const char *arg)
 {
 	size_t len = strlen(arg);
 

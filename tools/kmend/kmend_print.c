@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kmend_msg.h"
+#include "kmend_package.h"
 #include "kmend_print.h"
 #include "kmend_sysfs.h"
 
@@ -151,6 +152,17 @@ void kmend_print_patch_info(FILE *out, const struct kmend_patch *patch)
 	kmend_print_objects(out, patch);
 	if (kmend_in_transition(patch))
 		kmend_print_info_blockers(out, patch);
+}
+
+/* What `kmend build --deb` recorded in the module about its package. */
+void kmend_print_package_info(FILE *out, const struct kmend_package *pkg)
+{
+	kmend_print_key(out, "package");
+	fprintf(out, "%s %s\n", pkg->name, *pkg->version ? pkg->version : "?");
+	kmend_print_key(out, "cves");
+	fprintf(out, "%s\n", *pkg->cves ? pkg->cves : "(none)");
+	kmend_print_key(out, "description");
+	fprintf(out, "%s\n", *pkg->description ? pkg->description : "(none)");
 }
 
 /* After a transition timed out: which tasks hold it up, when known. */
