@@ -45,6 +45,13 @@ bool kmend_arch_has_fentry(const struct kmend_symbol *func);
 /* Are these bytes what the compiler and linker pad functions with? */
 bool kmend_arch_is_padding(const unsigned char *p, size_t len);
 
+/*
+ * The bytes of padding the compiler put before function @func
+ * (CONFIG_CALL_PADDING: -fpatchable-function-entry=16,16, 16 one-byte
+ * nops, which call-depth tracking and FineIBT rewrite at boot), or 0.
+ */
+size_t kmend_arch_call_padding(const struct kmend_symbol *func);
+
 /* The alignment the kernel's functions start at. */
 #define KMEND_ARCH_FUNC_ALIGN 16
 

@@ -197,6 +197,25 @@ bool kmend_arch_has_fentry(const struct kmend_symbol *func)
 	return false;
 }
 
+size_t kmend_arch_call_padding(const struct kmend_symbol *func)
+{
+	const size_t pad = 16;	/* CONFIG_FUNCTION_PADDING_BYTES */
+	const unsigned char *p;
+	struct kmend_reloc *r;
+	size_t i;
+
+	if (!kmend_is_func(func) || !func->sec->data || func->sym.st_value < pad)
+		return 0;
+	r = kmend_first_reloc_at(func->sec, func->sym.st_value - pad);
+	if (r && r->offset < func->sym.st_value)
+		return 0;
+	p = func->sec->data + func->sym.st_value - pad;
+	for (i = 0; i < pad; i++)
+		if (p[i] != 0x90)
+			return 0;
+	return pad;
+}
+
 /* Length of the NOP at @p (at most @len bytes), or 0 if it is none. */
 static size_t kmend_x86_nop_len(const unsigned char *p, size_t len)
 {

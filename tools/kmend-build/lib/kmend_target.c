@@ -350,6 +350,41 @@ static size_t kmend_relaxed_jump(const struct kmend_symbol *o, size_t i,
 	return 0;
 }
 
+/* Is byte @off of function @o a jump label's code (a __jump_table entry)? */
+static bool kmend_is_jump_label_site(const struct kmend_symbol *o, size_t off)
+{
+	const struct kmend_section *jt = kmend_find_section(o->elf, "__jump_table");
+	struct kmend_reloc *r;
+
+	if (!jt)
+		return false;
+	kmend_for_each_reloc(jt, r)
+		if (r->offset % 16 == 0 && r->target == o &&
+		    kmend_reloc_toff(r) == (GElf_Sxword)off)
+			return true;
+	return false;
+}
+
+/*
+ * How many bytes of a jump label's jump of ours at @i a nop of theirs
+ * stands for: where objtool runs only when the kernel or module is linked
+ * (6.12 with IBT), our object still has the assembler's "jmp" (eb rel8 or
+ * e9 rel32) at a jump label, which objtool turned into a nop of the same
+ * length in the target. 0: not that case.
+ */
+static size_t kmend_nopped_jump_label(const struct kmend_symbol *o, size_t i,
+				      size_t len, const unsigned char *theirs,
+				      size_t tleft)
+{
+	const unsigned char *mine = o->sec->data + o->sym.st_value;
+	size_t n = mine[i] == 0xeb ? 2 : mine[i] == 0xe9 ? 5 : 0;
+
+	if (!n || i + n > len || n > tleft || !kmend_arch_is_padding(theirs, n) ||
+	    !kmend_is_jump_label_site(o, i))
+		return 0;
+	return n;
+}
+
 /*
  * Do the target's bytes of @ts equal @o's, outside relocated fields (ours,
  * and the .ko's own), short jumps of theirs standing for our long ones?
@@ -376,6 +411,10 @@ static long kmend_match_code(const struct kmend_target *t,
 						   tlen - j))) {
 			i += n;
 			j += 2;
+		} else if ((n = kmend_nopped_jump_label(o, i, len, theirs + j,
+							tlen - j))) {
+			i += n;
+			j += n;
 		} else {
 			goto out;
 		}
