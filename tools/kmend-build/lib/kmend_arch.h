@@ -29,6 +29,14 @@ unsigned int kmend_arch_reloc_size(unsigned int type);
 /* R_*_NONE: a placeholder (objtool leaves them behind NOPed jumps). */
 bool kmend_arch_reloc_is_none(unsigned int type);
 
+/*
+ * The address the linked field @field (at address @at, relocated by
+ * @r's type) designates, @r's bias included; false for a type this does
+ * not know.
+ */
+bool kmend_arch_field_designates(const struct kmend_reloc *r, uint64_t at,
+				 const unsigned char *field, uint64_t *addr);
+
 /* the type of a 64-bit absolute relocation (pointers in data) */
 unsigned int kmend_arch_abs64_type(void);
 

@@ -93,6 +93,30 @@ int kmend_arch_reloc_bias(const struct kmend_reloc *r)
 	return 4 + kmend_x86_imm_after(sec->data, r->offset);
 }
 
+bool kmend_arch_field_designates(const struct kmend_reloc *r, uint64_t at,
+				 const unsigned char *field, uint64_t *addr)
+{
+	int32_t v32;
+	uint64_t v64;
+
+	memcpy(&v32, field, 4);
+	if (kmend_x86_is_pcrel_code(r->type) && r->type != R_X86_64_GOTPCREL &&
+	    r->type != R_X86_64_GOTPCRELX && r->type != R_X86_64_REX_GOTPCRELX) {
+		*addr = at + (int64_t)v32 + r->bias;
+		return true;
+	}
+	switch (r->type) {
+	case R_X86_64_32S:
+		*addr = (int64_t)v32;
+		return true;
+	case R_X86_64_64:
+		memcpy(&v64, field, 8);
+		*addr = v64;
+		return true;
+	}
+	return false;
+}
+
 unsigned int kmend_arch_reloc_size(unsigned int type)
 {
 	switch (type) {
