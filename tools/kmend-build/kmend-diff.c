@@ -147,8 +147,11 @@ static int kmend_run(struct kmend_diff *d, const struct kmend_options *o)
 	}
 
 	/* what the patch must contain, checked against the running kernel */
-	if (kmend_include(d) || kmend_check_target(d))
+	if (kmend_include(d) || kmend_check_target(d) ||
+	    kmend_check_sealed_endbr(d))
 		return KMEND_EXIT_ERROR;
+	if (d->nr_refused)
+		return KMEND_EXIT_REFUSED;
 
 	/* the object, then what the module's C file needs */
 	if (kmend_emit(d, o->out))

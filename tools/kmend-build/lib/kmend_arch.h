@@ -26,6 +26,9 @@ int kmend_arch_reloc_bias(const struct kmend_reloc *r);
 /* Size in bytes of the field @type patches, 0 if unknown or none. */
 unsigned int kmend_arch_reloc_size(unsigned int type);
 
+/* Is @r the target of a direct call or jump (which needs no ENDBR)? */
+bool kmend_arch_reloc_is_branch(const struct kmend_reloc *r);
+
 /* R_*_NONE: a placeholder (objtool leaves them behind NOPed jumps). */
 bool kmend_arch_reloc_is_none(unsigned int type);
 

@@ -93,6 +93,21 @@ int kmend_arch_reloc_bias(const struct kmend_reloc *r)
 	return 4 + kmend_x86_imm_after(sec->data, r->offset);
 }
 
+bool kmend_arch_reloc_is_branch(const struct kmend_reloc *r)
+{
+	const unsigned char *p = r->sec->data;
+
+	if (r->type == R_X86_64_PLT32)
+		return true;
+	if (r->type != R_X86_64_PC32 || !p || !kmend_is_text_sec(r->sec) ||
+	    r->offset < 1 || r->offset > r->sec->sh.sh_size)
+		return false;
+	/* call, jmp rel32; jcc rel32 (0f 8x) */
+	return p[r->offset - 1] == 0xe8 || p[r->offset - 1] == 0xe9 ||
+	       (r->offset >= 2 && p[r->offset - 2] == 0x0f &&
+		(p[r->offset - 1] & 0xf0) == 0x80);
+}
+
 bool kmend_arch_field_designates(const struct kmend_reloc *r, uint64_t at,
 				 const unsigned char *field, uint64_t *addr)
 {

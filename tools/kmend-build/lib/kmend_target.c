@@ -551,9 +551,8 @@ static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
 	}
 }
 
-/* Function @f of ours in the target, if its size, code and place tell. */
-static const struct kmend_tsym *kmend_func_in_target(struct kmend_diff *d,
-						     const struct kmend_symbol *f)
+const struct kmend_tsym *kmend_func_in_target(struct kmend_diff *d,
+					      const struct kmend_symbol *f)
 {
 	struct kmend_pick p = { 0 };
 	struct kmend_hnode *n;
