@@ -20,6 +20,12 @@ static const struct {
 	{ ".comment",			KMEND_SEC_IGNORE },
 	{ ".note",			KMEND_SEC_IGNORE },
 	{ ".discard",			KMEND_SEC_IGNORE },	/* objtool's */
+	/*
+	 * ENDBRs to seal: a file's objtool run cannot know what the patch
+	 * module takes the address of (kmend_patch.c's callback table), so
+	 * the module's own objtool pass at link time makes the list.
+	 */
+	{ ".ibt_endbr_seal",		KMEND_SEC_IGNORE },
 	{ ".modinfo",			KMEND_SEC_IGNORE },
 	{ ".BTF",			KMEND_SEC_IGNORE },
 	{ ".llvm",			KMEND_SEC_IGNORE },

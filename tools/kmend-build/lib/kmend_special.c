@@ -38,7 +38,6 @@ static const struct kmend_special kmend_specials[] = {
 	{ .name = ".return_sites",		.entry_size = 4 },
 	{ .name = ".retpoline_sites",		.entry_size = 4 },
 	{ .name = ".call_sites",		.entry_size = 4 },
-	{ .name = ".ibt_endbr_seal",		.entry_size = 4 },
 	{ .name = ".kcfi_traps",		.entry_size = 4 },
 	{ .name = ".smp_locks",			.entry_size = 4 },
 	/* ORC: the ip table says which code, .orc_unwind follows it */
