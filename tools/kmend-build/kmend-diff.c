@@ -16,6 +16,7 @@
 struct kmend_options {
 	const char *orig, *patched, *out;
 	const char *objname, *tag;
+	const struct kmend_kernel *kernel;
 	const char *symbols, *image;
 	const char *report, *manifest;
 	const char *exports[8];
@@ -29,6 +30,8 @@ static void kmend_usage(FILE *f)
 "  -n, --objname NAME    the object the file is part of: vmlinux (default)\n"
 "                        or a module's name\n"
 "  -t, --tag TAG         makes generated names unique in the patch (0)\n"
+"  -k, --kernel VERSION  the target's kernel version (6.1, 6.12...; 6.1):\n"
+"                        which layouts its objects have\n"
 "  -s, --symbols FILE    the target's symbols, in /proc/kallsyms format\n"
 "  -i, --image FILE      the target's code: vmlinux, or the module's .ko\n"
 "  -e, --exports FILE    Module.symvers listing exported symbols (repeat)\n"
@@ -43,6 +46,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 	static const struct option longopts[] = {
 		{ "objname", required_argument, NULL, 'n' },
 		{ "tag", required_argument, NULL, 't' },
+		{ "kernel", required_argument, NULL, 'k' },
 		{ "symbols", required_argument, NULL, 's' },
 		{ "image", required_argument, NULL, 'i' },
 		{ "exports", required_argument, NULL, 'e' },
@@ -56,11 +60,16 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 
 	o->objname = "vmlinux";
 	o->tag = "0";
-	while ((c = getopt_long(argc, argv, "n:t:s:i:e:r:m:vh", longopts,
+	o->kernel = &kmend_linux_6_1;
+	while ((c = getopt_long(argc, argv, "n:t:k:s:i:e:r:m:vh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n': o->objname = optarg; break;
 		case 't': o->tag = optarg; break;
+		case 'k':
+			if (!(o->kernel = kmend_kernel_find(optarg)))
+				return -1;
+			break;
 		case 's': o->symbols = optarg; break;
 		case 'i': o->image = optarg; break;
 		case 'r': o->report = optarg; break;
@@ -90,6 +99,7 @@ static int kmend_setup(struct kmend_diff *d, const struct kmend_options *o)
 
 	d->objname = o->objname;
 	d->tag = o->tag;
+	d->kernel = o->kernel;
 	d->orig = kmend_elf_open(o->orig);
 	d->patched = kmend_elf_open(o->patched);
 	if (!d->orig || !d->patched)
@@ -137,8 +147,11 @@ static int kmend_run(struct kmend_diff *d, const struct kmend_options *o)
 	}
 
 	/* what the patch must contain, checked against the running kernel */
-	if (kmend_include(d) || kmend_check_target(d))
+	if (kmend_include(d) || kmend_check_target(d) ||
+	    kmend_check_sealed_endbr(d))
 		return KMEND_EXIT_ERROR;
+	if (d->nr_refused)
+		return KMEND_EXIT_REFUSED;
 
 	/* the object, then what the module's C file needs */
 	if (kmend_emit(d, o->out))

@@ -93,6 +93,45 @@ int kmend_arch_reloc_bias(const struct kmend_reloc *r)
 	return 4 + kmend_x86_imm_after(sec->data, r->offset);
 }
 
+bool kmend_arch_reloc_is_branch(const struct kmend_reloc *r)
+{
+	const unsigned char *p = r->sec->data;
+
+	if (r->type == R_X86_64_PLT32)
+		return true;
+	if (r->type != R_X86_64_PC32 || !p || !kmend_is_text_sec(r->sec) ||
+	    r->offset < 1 || r->offset > r->sec->sh.sh_size)
+		return false;
+	/* call, jmp rel32; jcc rel32 (0f 8x) */
+	return p[r->offset - 1] == 0xe8 || p[r->offset - 1] == 0xe9 ||
+	       (r->offset >= 2 && p[r->offset - 2] == 0x0f &&
+		(p[r->offset - 1] & 0xf0) == 0x80);
+}
+
+bool kmend_arch_field_designates(const struct kmend_reloc *r, uint64_t at,
+				 const unsigned char *field, uint64_t *addr)
+{
+	int32_t v32;
+	uint64_t v64;
+
+	memcpy(&v32, field, 4);
+	if (kmend_x86_is_pcrel_code(r->type) && r->type != R_X86_64_GOTPCREL &&
+	    r->type != R_X86_64_GOTPCRELX && r->type != R_X86_64_REX_GOTPCRELX) {
+		*addr = at + (int64_t)v32 + r->bias;
+		return true;
+	}
+	switch (r->type) {
+	case R_X86_64_32S:
+		*addr = (int64_t)v32;
+		return true;
+	case R_X86_64_64:
+		memcpy(&v64, field, 8);
+		*addr = v64;
+		return true;
+	}
+	return false;
+}
+
 unsigned int kmend_arch_reloc_size(unsigned int type)
 {
 	switch (type) {
@@ -195,6 +234,25 @@ bool kmend_arch_has_fentry(const struct kmend_symbol *func)
 			return true;
 	}
 	return false;
+}
+
+size_t kmend_arch_call_padding(const struct kmend_symbol *func)
+{
+	const size_t pad = 16;	/* CONFIG_FUNCTION_PADDING_BYTES */
+	const unsigned char *p;
+	struct kmend_reloc *r;
+	size_t i;
+
+	if (!kmend_is_func(func) || !func->sec->data || func->sym.st_value < pad)
+		return 0;
+	r = kmend_first_reloc_at(func->sec, func->sym.st_value - pad);
+	if (r && r->offset < func->sym.st_value)
+		return 0;
+	p = func->sec->data + func->sym.st_value - pad;
+	for (i = 0; i < pad; i++)
+		if (p[i] != 0x90)
+			return 0;
+	return pad;
 }
 
 /* Length of the NOP at @p (at most @len bytes), or 0 if it is none. */

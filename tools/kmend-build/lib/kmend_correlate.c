@@ -231,7 +231,9 @@ static void kmend_check_clone_pairs(struct kmend_diff *d)
 
 /*
  * The @k-th distinct static with stem @stem that @f uses, in the order of
- * its relocations, or NULL.
+ * its relocations, or NULL. Constants are not counted: they pair by
+ * content only (a new pr_debug's __func__ used before an inlined callee's
+ * would otherwise take the callee's place).
  */
 static struct kmend_symbol *kmend_nth_static(const struct kmend_symbol *f,
 					     const char *stem, int k)
@@ -242,7 +244,8 @@ static struct kmend_symbol *kmend_nth_static(const struct kmend_symbol *f,
 	char *st;
 
 	kmend_for_each_reloc_in(f->sec, r, f->sym.st_value, f->sym.st_size) {
-		if (!kmend_is_static_local(r->target) || nr_seen == 64)
+		if (!kmend_is_static_local(r->target) ||
+		    kmend_is_constant_static(r->target) || nr_seen == 64)
 			continue;
 		for (i = 0; i < nr_seen && seen[i] != r->target; i++)
 			;
@@ -269,7 +272,8 @@ static void kmend_correlate_statics_of(const struct kmend_symbol *f)
 
 	kmend_for_each_reloc_in(f->sec, r, f->sym.st_value, f->sym.st_size) {
 		a = r->target;
-		if (!kmend_is_static_local(a) || a->twin)
+		if (!kmend_is_static_local(a) || a->twin ||
+		    kmend_is_constant_static(a))
 			continue;
 		stem = kmend_name_stem(a->name);
 		if (!stem)

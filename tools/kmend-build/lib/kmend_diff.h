@@ -25,6 +25,7 @@
 #define _KMEND_DIFF_H
 
 #include <stdio.h>
+#include "kmend_compat.h"
 #include "kmend_elf.h"
 
 /* exit codes of kmend-diff and kmend-build */
@@ -67,6 +68,8 @@ struct kmend_special {
 				      GElf_Addr entry);
 	/* the objects a kept entry points to are copied, not shared */
 	bool copy_targets;
+	/* the kernel lines (KMEND_LINUX_*) with this layout; 0: all */
+	unsigned int kernels;
 };
 
 /* key_offset of a section whose entries follow another's (paired) */
@@ -89,6 +92,7 @@ struct kmend_exports;
  * struct kmend_diff - one run of the differ
  * @orig, @patched:	the two objects of one source file
  * @out:		the object being built
+ * @kernel:		the target's kernel line: its object layouts
  * @objname:		"vmlinux" or the name of the module the file is in
  * @tag:		makes the names kmend gives symbols unique in a patch
  *			of several files
@@ -103,6 +107,7 @@ struct kmend_exports;
  */
 struct kmend_diff {
 	struct kmend_elf *orig, *patched, *out;
+	const struct kmend_kernel *kernel;
 	const char *objname;
 	const char *tag;
 	struct kmend_target *target;
@@ -134,6 +139,7 @@ int kmend_compare(struct kmend_diff *d);
 
 /* kmend_refuse.c */
 int kmend_check_refusals(struct kmend_diff *d);
+bool kmend_is_runtime_const_sec(const struct kmend_section *sec);
 void kmend_refuse(struct kmend_diff *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -147,7 +153,8 @@ int kmend_cut_section(struct kmend_section *sec);
 size_t kmend_cut_piece(const struct kmend_section *sec, GElf_Addr off);
 
 /* kmend_special.c */
-const struct kmend_special *kmend_find_special(const char *name);
+const struct kmend_special *kmend_find_special(const struct kmend_kernel *k,
+					       const char *name);
 int kmend_include_special_entries(struct kmend_diff *d, bool *added);
 
 /* kmend_klp.c */

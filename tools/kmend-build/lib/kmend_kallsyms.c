@@ -4,10 +4,9 @@
  *
  * Debian ships vmlinuz without a symbol table and a stub System.map, but
  * the kernel carries its own symbol table for /proc/kallsyms in .rodata,
- * written by scripts/kallsyms (Linux 6.1) as consecutive 8-byte-aligned
- * arrays:
+ * written by scripts/kallsyms as consecutive 8-byte-aligned arrays:
  *
- *	kallsyms_offsets	s32[N]	(CONFIG_KALLSYMS_BASE_RELATIVE)
+ *	kallsyms_offsets	s32[N]
  *	kallsyms_relative_base	u64
  *	kallsyms_num_syms	u32	N
  *	kallsyms_names		per symbol: length (1 or 2 bytes, ULEB128)
@@ -18,11 +17,17 @@
  *	kallsyms_token_table	256 NUL-terminated strings
  *	kallsyms_token_index	u16[256]: offsets in the token table
  *
+ * That is Linux 6.1's order. Since 6.2 (scripts/kallsyms "change the
+ * output order", 6.12 included) it is num_syms, names, markers,
+ * token_table, token_index, offsets, relative_base, seqs_of_names: the
+ * token table follows the markers, and the offsets follow its index.
+ *
  * No labels survive stripping, so the tables are found by their shape:
  * the token table holds the digits "0".."9" as tokens 0x30..0x39 (digits
  * appear in symbols, so they are never reused for pairs), its index
- * follows it, and N is the one value for which markers, sequence numbers
- * and names all fit between the index and the offsets.
+ * follows it, and N is the one value for which markers, (in 6.1)
+ * sequence numbers, and names all fit before the token table, behind a
+ * kallsyms_num_syms of N.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +45,7 @@ struct kmend_ksyms {
 	size_t ro_size;
 	uint64_t ro_addr;
 	size_t token_table, token_index[256];
+	size_t token_index_at;		/* kallsyms_token_index itself */
 	size_t names, markers, offsets;
 	uint32_t nr;
 	uint64_t relative_base;
@@ -91,6 +97,7 @@ static bool kmend_try_token_table(struct kmend_ksyms *k, size_t digits)
 		    (i < 255 ? start + v[i + 1] : end))
 			return false;
 	k->token_table = start;
+	k->token_index_at = idx;
 	for (i = 0; i < 256; i++)
 		k->token_index[i] = start + v[i];
 	return true;
@@ -108,7 +115,7 @@ static int kmend_find_tokens(struct kmend_ksyms *k)
 		p++;
 	}
 	kmend_err("%s: no kallsyms token table in .rodata (CONFIG_KALLSYMS off, "
-		  "or not a Linux 6.1 kernel?)", k->path);
+		  "or not a Linux 6.x kernel?)", k->path);
 	return -1;
 }
 
@@ -143,10 +150,49 @@ static bool kmend_names_fit(struct kmend_ksyms *k, size_t names, uint32_t nr,
 	return KMEND_ALIGN8(off) == markers;
 }
 
-/* With @nr symbols, do the tables before the token table line up? */
+/* Do @nr_markers markers at @markers start at 0 and rise? */
+static bool kmend_markers_rise(const struct kmend_ksyms *k, size_t markers,
+			       size_t nr_markers)
+{
+	size_t i;
+
+	if (kmend_u32(k, markers) != 0)
+		return false;
+	for (i = 1; i < nr_markers; i++)
+		if (kmend_u32(k, markers + i * 4) <= kmend_u32(k, markers + (i - 1) * 4))
+			return false;
+	return true;
+}
+
+/*
+ * kallsyms_num_syms (a u32 padded to 8 bytes), then names that end where
+ * the markers begin: searched down from @from. With @nr 0, any count
+ * that @nr_markers markers fit.
+ */
+static bool kmend_find_names(struct kmend_ksyms *k, size_t from,
+			     size_t markers, size_t nr_markers, uint32_t nr)
+{
+	uint32_t n;
+	size_t s;
+
+	for (s = from & ~(size_t)7; s >= 8; s -= 8) {
+		n = kmend_u32(k, s - 8);
+		if (kmend_u32(k, s - 4) != 0 || (nr ? n != nr : (n + 255) / 256 != nr_markers))
+			continue;
+		if (!kmend_names_fit(k, s, n, markers))
+			continue;
+		k->names = s;
+		k->markers = markers;
+		k->nr = n;
+		return true;
+	}
+	return false;
+}
+
+/* Linux 6.1: with @nr symbols, do the tables before the token table line up? */
 static bool kmend_try_count(struct kmend_ksyms *k, uint32_t nr)
 {
-	size_t nr_markers = (nr + 255) / 256, seqs, markers, s;
+	size_t nr_markers = (nr + 255) / 256, seqs, markers;
 
 	if ((size_t)nr * 3 + nr_markers * 4 + 64 > k->token_table)
 		return false;
@@ -155,26 +201,55 @@ static bool kmend_try_count(struct kmend_ksyms *k, uint32_t nr)
 		return false;
 	markers = (seqs - nr_markers * 4) & ~(size_t)7;
 	if (KMEND_ALIGN8(markers + nr_markers * 4) != seqs ||
-	    kmend_u32(k, markers) != 0)
+	    !kmend_markers_rise(k, markers, nr_markers))
 		return false;
-	for (s = 1; s < nr_markers; s++)
-		if (kmend_u32(k, markers + s * 4) <= kmend_u32(k, markers + (s - 1) * 4))
-			return false;
-	/* kallsyms_num_syms, then the names */
-	for (s = markers & ~(size_t)7; s >= 8; s -= 8) {
-		if (kmend_u32(k, s - 8) != nr || kmend_u32(k, s - 4) != 0)
-			continue;
-		if (!kmend_names_fit(k, s, nr, markers))
-			continue;
-		k->names = s;
-		k->markers = markers;
-		k->nr = nr;
-		return true;
-	}
-	return false;
+	return kmend_find_names(k, markers, markers, nr_markers, nr);
 }
 
-static int kmend_find_tables(struct kmend_ksyms *k)
+/*
+ * Linux 6.2 and later: with @nr_markers markers ending at the token
+ * table, is there a kallsyms_num_syms before names that fit them?
+ */
+static bool kmend_try_markers(struct kmend_ksyms *k, size_t nr_markers)
+{
+	size_t markers, shortest;
+
+	if (nr_markers * 4 + 64 > k->token_table)
+		return false;
+	markers = (k->token_table - nr_markers * 4) & ~(size_t)7;
+	if (KMEND_ALIGN8(markers + nr_markers * 4) != k->token_table ||
+	    !kmend_markers_rise(k, markers, nr_markers))
+		return false;
+	/* the names are at least as long as the last marker says */
+	shortest = kmend_u32(k, markers + (nr_markers - 1) * 4);
+	if (shortest + 8 > markers)
+		return false;
+	return kmend_find_names(k, markers - shortest, markers, nr_markers, 0);
+}
+
+/* Linux 6.2 and later: the offsets and base follow the token index. */
+static int kmend_find_tables_6_2(struct kmend_ksyms *k)
+{
+	size_t nr_markers, base;
+
+	for (nr_markers = 1; nr_markers < 16384; nr_markers++)
+		if (kmend_try_markers(k, nr_markers))
+			break;
+	if (!k->nr)
+		return -1;
+	k->offsets = KMEND_ALIGN8(k->token_index_at + 256 * 2);
+	base = KMEND_ALIGN8(k->offsets + (size_t)k->nr * 4);
+	if (base + 8 + (size_t)k->nr * 3 > k->ro_size) {
+		kmend_err("%s: the kallsyms offsets of %u symbols run past .rodata",
+			  k->path, k->nr);
+		return -1;
+	}
+	memcpy(&k->relative_base, k->ro + base, 8);
+	return 0;
+}
+
+/* Linux 6.1: everything but the token table and its index comes before. */
+static int kmend_find_tables_6_1(struct kmend_ksyms *k)
 {
 	size_t num, base;
 	uint32_t nr;
@@ -182,11 +257,8 @@ static int kmend_find_tables(struct kmend_ksyms *k)
 	for (nr = 1000; nr < 4000000; nr++)
 		if (kmend_try_count(k, nr))
 			break;
-	if (!k->nr) {
-		kmend_err("%s: found the kallsyms token table but not the "
-			  "symbol names before it", k->path);
+	if (!k->nr)
 		return -1;
-	}
 	num = k->names - 8;
 	base = num - 8;
 	memcpy(&k->relative_base, k->ro + base, 8);
@@ -197,6 +269,17 @@ static int kmend_find_tables(struct kmend_ksyms *k)
 		return -1;
 	}
 	return 0;
+}
+
+static int kmend_find_tables(struct kmend_ksyms *k)
+{
+	if (!kmend_find_tables_6_2(k) || (!k->nr && !kmend_find_tables_6_1(k)))
+		return 0;
+	if (!k->nr)
+		kmend_err("%s: found the kallsyms token table but not the "
+			  "symbol names before it (neither Linux 6.1's nor "
+			  "6.2's table order)", k->path);
+	return -1;
 }
 
 /*

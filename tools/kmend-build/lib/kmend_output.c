@@ -66,12 +66,16 @@ static int kmend_lay_out_whole(struct kmend_diff *d, struct kmend_section *sec)
 	return 0;
 }
 
-/* Included symbols one by one; aliases share their twin's copy. */
+/*
+ * Included symbols one by one; aliases share their twin's copy. A
+ * function keeps the padding before it (CALL_PADDING), where call-depth
+ * tracking puts its accounting thunk at boot.
+ */
 static int kmend_lay_out_symbols(struct kmend_diff *d, struct kmend_section *sec)
 {
 	struct kmend_symbol *s, *prev = NULL;
 	long off = 0;
-	size_t i;
+	size_t i, pad;
 
 	kmend_for_each_sym_in_sec(sec, s, i) {
 		if (!s->include)
@@ -80,11 +84,13 @@ static int kmend_lay_out_symbols(struct kmend_diff *d, struct kmend_section *sec
 			return -1;
 		if (!prev || s->sym.st_value != prev->sym.st_value ||
 		    s->sym.st_size != prev->sym.st_size) {
+			pad = kmend_arch_call_padding(s);
 			off = kmend_section_append(sec->out,
-					kmend_bytes(sec, s->sym.st_value),
-					s->sym.st_size, sec->sh.sh_addralign);
+					kmend_bytes(sec, s->sym.st_value - pad),
+					pad + s->sym.st_size, sec->sh.sh_addralign);
 			if (off < 0)
 				return -1;
+			off += pad;
 			prev = s;
 		}
 		if (!kmend_copy_symbol(d, s, off))

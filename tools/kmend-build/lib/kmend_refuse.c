@@ -9,7 +9,12 @@
  *  - __init code or data: it ran at boot and is gone;
  *  - a function without an fentry call (notrace, noinstr, inline-only):
  *    nothing can redirect it; patch its callers instead;
- *  - the set of exported symbols.
+ *  - the set of exported symbols;
+ *  - (6.11 and later) a function that uses a runtime constant
+ *    (runtime_const_ptr(), runtime_const_shift_right_32(): the sections
+ *    runtime_ptr_NAME, runtime_shift_NAME list the instructions): the
+ *    kernel patches the constant into vmlinux's code at boot, and never
+ *    into a module's, so the patch's copy would run with the placeholder.
  * Every refusal names the function, object or section.
  */
 #include <stdarg.h>
@@ -90,14 +95,38 @@ static void kmend_check_object(struct kmend_diff *d, struct kmend_symbol *s)
 			     "(section %s)", s->name, s->sec->name);
 }
 
+/*
+ * 6.12's EXPORT_SYMBOL puts __export_symbol_NAME into one .export_symbol
+ * section (modpost makes the tables from it): a new export is a new
+ * symbol there, not a new section.
+ */
+static void kmend_check_export_symbols(struct kmend_diff *d,
+				       const struct kmend_section *sec)
+{
+	static const char prefix[] = "__export_symbol_";
+	struct kmend_symbol *s;
+	size_t i;
+
+	kmend_for_each_sym(d->patched, s, i)
+		if (s->sec == sec && kmend_starts_with(s->name, prefix) &&
+		    !kmend_find_symbol(d->orig, s->name))
+			kmend_refuse(d, "new exported symbol %s",
+				     s->name + strlen(prefix));
+}
+
 static void kmend_check_exports(struct kmend_diff *d)
 {
 	struct kmend_section *sec;
 	size_t i;
 
 	kmend_for_each_sec(d->patched, sec, i) {
-		if (!(sec->flags & KMEND_SEC_EXPORT) ||
-		    kmend_find_section(d->orig, sec->name))
+		if (!(sec->flags & KMEND_SEC_EXPORT))
+			continue;
+		if (!strcmp(sec->name, ".export_symbol")) {
+			kmend_check_export_symbols(d, sec);
+			continue;
+		}
+		if (kmend_find_section(d->orig, sec->name))
 			continue;
 		if (strchr(sec->name, '+'))
 			kmend_refuse(d, "new exported symbol %s",
@@ -105,6 +134,41 @@ static void kmend_check_exports(struct kmend_diff *d)
 		else if (sec->sh.sh_size && !kmend_starts_with(sec->name,
 							       "__ksymtab_strings"))
 			kmend_refuse(d, "new export table %s", sec->name);
+	}
+}
+
+/* Is @sec a table of the instructions that use a runtime constant? */
+bool kmend_is_runtime_const_sec(const struct kmend_section *sec)
+{
+	return kmend_starts_with(sec->name, "runtime_ptr_") ||
+	       kmend_starts_with(sec->name, "runtime_shift_");
+}
+
+static void kmend_check_runtime_consts(struct kmend_diff *d)
+{
+	struct kmend_section *sec;
+	struct kmend_reloc *r;
+	struct kmend_symbol *f;
+	size_t i;
+
+	if (!d->kernel->runtime_consts)
+		return;
+	kmend_for_each_sec(d->patched, sec, i) {
+		if (!kmend_is_runtime_const_sec(sec))
+			continue;
+		kmend_for_each_reloc(sec, r) {
+			f = r->target;
+			if (!kmend_is_func(f) || f->ignore ||
+			    (f->status != KMEND_CHANGED && f->status != KMEND_NEW))
+				continue;
+			kmend_refuse(d, "%s function %s uses runtime constant %s "
+				     "(section %s): the kernel sets it in "
+				     "vmlinux's code at boot, never in a module's",
+				     f->status == KMEND_NEW ? "new" : "changed",
+				     f->parent ? f->parent->name : f->name,
+				     strchr(sec->name + strlen("runtime_"), '_') + 1,
+				     sec->name);
+		}
 	}
 }
 
@@ -122,5 +186,6 @@ int kmend_check_refusals(struct kmend_diff *d)
 			kmend_check_object(d, s);
 	}
 	kmend_check_exports(d);
+	kmend_check_runtime_consts(d);
 	return 0;
 }

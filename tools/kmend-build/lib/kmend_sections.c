@@ -20,6 +20,12 @@ static const struct {
 	{ ".comment",			KMEND_SEC_IGNORE },
 	{ ".note",			KMEND_SEC_IGNORE },
 	{ ".discard",			KMEND_SEC_IGNORE },	/* objtool's */
+	/*
+	 * ENDBRs to seal: a file's objtool run cannot know what the patch
+	 * module takes the address of (kmend_patch.c's callback table), so
+	 * the module's own objtool pass at link time makes the list.
+	 */
+	{ ".ibt_endbr_seal",		KMEND_SEC_IGNORE },
 	{ ".modinfo",			KMEND_SEC_IGNORE },
 	{ ".BTF",			KMEND_SEC_IGNORE },
 	{ ".llvm",			KMEND_SEC_IGNORE },
@@ -36,6 +42,7 @@ static const struct {
 	{ "___kcrctab",			KMEND_SEC_EXPORT },
 	{ "__kcrctab",			KMEND_SEC_EXPORT },
 	{ "__kstrtab",			KMEND_SEC_EXPORT },
+	{ ".export_symbol",		KMEND_SEC_EXPORT },	/* 6.12 */
 	/* descriptors that carry __LINE__ (dynamic debug) */
 	{ "__dyndbg",			KMEND_SEC_NOCOMPARE },
 	{ ".init.",			KMEND_SEC_INIT },
@@ -46,7 +53,8 @@ static const struct {
 	{ ".kpatch.",			KMEND_SEC_DIRECTIVE },
 };
 
-static unsigned int kmend_section_flags(struct kmend_section *sec)
+static unsigned int kmend_section_flags(const struct kmend_diff *d,
+					struct kmend_section *sec)
 {
 	size_t i;
 
@@ -59,9 +67,12 @@ static unsigned int kmend_section_flags(struct kmend_section *sec)
 	case SHT_SYMTAB_SHNDX:
 		return KMEND_SEC_IGNORE;
 	}
-	sec->special = kmend_find_special(sec->name);
+	sec->special = kmend_find_special(d->kernel, sec->name);
 	if (sec->special)
 		return KMEND_SEC_SPECIAL;
+	/* tables about code, which modules never apply: kmend_refuse.c */
+	if (kmend_is_runtime_const_sec(sec))
+		return KMEND_SEC_IGNORE;
 	for (i = 0; i < KMEND_ARRAY_SIZE(kmend_section_classes); i++)
 		if (kmend_starts_with(sec->name,
 				      kmend_section_classes[i].prefix))
@@ -76,9 +87,8 @@ int kmend_classify_sections(struct kmend_diff *d, struct kmend_elf *elf)
 	struct kmend_section *sec;
 	size_t i;
 
-	(void)d;
 	kmend_for_each_sec(elf, sec, i)
-		sec->flags |= kmend_section_flags(sec);
+		sec->flags |= kmend_section_flags(d, sec);
 	return 0;
 }
 

@@ -6,7 +6,8 @@
  * Each is an array of fixed-size entries; one relocation of each entry
  * (the key) designates the code it is about. The entries about included
  * code are kept, in order, with their relocations; the rest are dropped.
- * The sizes are those of the x86-64 structures of Linux 6.1.
+ * The sizes are those of the x86-64 structures; where a kernel line's
+ * differ, each has its entry (.kernels).
  */
 #include <string.h>
 #include "kmend_diff.h"
@@ -21,17 +22,22 @@ static const struct kmend_special kmend_specials[] = {
 	{ .name = "__jump_table",		.entry_size = 16 },
 	/* struct exception_table_entry: insn, fixup, data */
 	{ .name = "__ex_table",			.entry_size = 12 },
-	/* struct alt_instr: instr, repl, cpuid, lengths */
-	{ .name = ".altinstructions",		.entry_size = 12 },
-	/* struct paravirt_patch_site: instr, type, len, aligned to 8 */
-	{ .name = ".parainstructions",		.entry_size = 16 },
+	/* struct alt_instr: instr, repl, cpuid (u16), lengths */
+	{ .name = ".altinstructions",		.entry_size = 12,
+	  .kernels = KMEND_LINUX_6_1 },
+	/* 6.12: instr, repl, ft_flags (u32: cpuid and flags), lengths */
+	{ .name = ".altinstructions",		.entry_size = 14,
+	  .kernels = KMEND_LINUX_6_12 },
+	/* struct paravirt_patch_site: instr, type, len, aligned to 8; gone
+	 * in 6.12 (paravirt calls became alternatives) */
+	{ .name = ".parainstructions",		.entry_size = 16,
+	  .kernels = KMEND_LINUX_6_1 },
 	/* struct static_call_site: addr, key */
 	{ .name = ".static_call_sites",		.entry_size = 8 },
 	/* s32 offsets written by objtool */
 	{ .name = ".return_sites",		.entry_size = 4 },
 	{ .name = ".retpoline_sites",		.entry_size = 4 },
 	{ .name = ".call_sites",		.entry_size = 4 },
-	{ .name = ".ibt_endbr_seal",		.entry_size = 4 },
 	{ .name = ".kcfi_traps",		.entry_size = 4 },
 	{ .name = ".smp_locks",			.entry_size = 4 },
 	/* ORC: the ip table says which code, .orc_unwind follows it */
@@ -47,13 +53,17 @@ static const struct kmend_special kmend_specials[] = {
 	  .owner = kmend_printk_index_owner, .copy_targets = true },
 };
 
-const struct kmend_special *kmend_find_special(const char *name)
+const struct kmend_special *kmend_find_special(const struct kmend_kernel *k,
+					       const char *name)
 {
+	const struct kmend_special *s;
 	size_t i;
 
-	for (i = 0; i < KMEND_ARRAY_SIZE(kmend_specials); i++)
-		if (!strcmp(name, kmend_specials[i].name))
-			return &kmend_specials[i];
+	for (i = 0; i < KMEND_ARRAY_SIZE(kmend_specials); i++) {
+		s = &kmend_specials[i];
+		if (!strcmp(name, s->name) && (!s->kernels || (s->kernels & k->bit)))
+			return s;
+	}
 	return NULL;
 }
 
@@ -117,9 +127,9 @@ static int kmend_alloc_entries(struct kmend_diff *d, struct kmend_section *sec)
 		return 0;
 	if (sec->sh.sh_size % size) {
 		kmend_err("%s: %s is %lu bytes, not a multiple of its %u-byte "
-			  "entries: is this a Linux 6.1 x86-64 object?",
+			  "entries: is this a Linux %s x86-64 object (see --kernel)?",
 			  d->patched->path, sec->name,
-			  (unsigned long)sec->sh.sh_size, size);
+			  (unsigned long)sec->sh.sh_size, size, d->kernel->name);
 		return -1;
 	}
 	sec->nr_entries = sec->sh.sh_size / size;

@@ -350,14 +350,51 @@ static size_t kmend_relaxed_jump(const struct kmend_symbol *o, size_t i,
 	return 0;
 }
 
+/* Is byte @off of function @o a jump label's code (a __jump_table entry)? */
+static bool kmend_is_jump_label_site(const struct kmend_symbol *o, size_t off)
+{
+	const struct kmend_section *jt = kmend_find_section(o->elf, "__jump_table");
+	struct kmend_reloc *r;
+
+	if (!jt)
+		return false;
+	kmend_for_each_reloc(jt, r)
+		if (r->offset % 16 == 0 && r->target == o &&
+		    kmend_reloc_toff(r) == (GElf_Sxword)off)
+			return true;
+	return false;
+}
+
+/*
+ * How many bytes of a jump label's jump of ours at @i a nop of theirs
+ * stands for: where objtool runs only when the kernel or module is linked
+ * (6.12 with IBT), our object still has the assembler's "jmp" (eb rel8 or
+ * e9 rel32) at a jump label, which objtool turned into a nop of the same
+ * length in the target. 0: not that case.
+ */
+static size_t kmend_nopped_jump_label(const struct kmend_symbol *o, size_t i,
+				      size_t len, const unsigned char *theirs,
+				      size_t tleft)
+{
+	const unsigned char *mine = o->sec->data + o->sym.st_value;
+	size_t n = mine[i] == 0xeb ? 2 : mine[i] == 0xe9 ? 5 : 0;
+
+	if (!n || i + n > len || n > tleft || !kmend_arch_is_padding(theirs, n) ||
+	    !kmend_is_jump_label_site(o, i))
+		return 0;
+	return n;
+}
+
 /*
  * Do the target's bytes of @ts equal @o's, outside relocated fields (ours,
  * and the .ko's own), short jumps of theirs standing for our long ones?
- * Returns the length of the target's code that matches all of ours, or -1.
+ * Returns the length of the target's code that matches all of ours, or -1;
+ * with @at_j, also where our byte @at_i is in theirs ((size_t)-1: nowhere).
  */
-static long kmend_match_code(const struct kmend_target *t,
-			     const struct kmend_tsym *ts,
-			     const struct kmend_symbol *o)
+static long kmend_match_code_at(const struct kmend_target *t,
+				const struct kmend_tsym *ts,
+				const struct kmend_symbol *o,
+				size_t at_i, size_t *at_j)
 {
 	const unsigned char *mine = o->sec->data + o->sym.st_value;
 	const struct kmend_section *tsec = t->ko ? t->ko->secs[ts->shndx] : NULL;
@@ -368,7 +405,11 @@ static long kmend_match_code(const struct kmend_target *t,
 
 	if (!theirs || kmend_target_bytes(t, ts, theirs, tlen))
 		goto out;
+	if (at_j)
+		*at_j = (size_t)-1;
 	while (i < len && j < tlen) {
+		if (at_j && i == at_i)
+			*at_j = j;
 		if (mine[i] == theirs[j] || kmend_masked(o->sec, o->sym.st_value, i) ||
 		    kmend_masked(tsec, ts->addr, j)) {
 			i++, j++;
@@ -376,6 +417,10 @@ static long kmend_match_code(const struct kmend_target *t,
 						   tlen - j))) {
 			i += n;
 			j += 2;
+		} else if ((n = kmend_nopped_jump_label(o, i, len, theirs + j,
+							tlen - j))) {
+			i += n;
+			j += n;
 		} else {
 			goto out;
 		}
@@ -385,6 +430,13 @@ static long kmend_match_code(const struct kmend_target *t,
 out:
 	free(theirs);
 	return matched;
+}
+
+static long kmend_match_code(const struct kmend_target *t,
+			     const struct kmend_tsym *ts,
+			     const struct kmend_symbol *o)
+{
+	return kmend_match_code_at(t, ts, o, 0, NULL);
 }
 
 static bool kmend_has_code(const struct kmend_target *t)
@@ -499,6 +551,90 @@ static void kmend_consider(struct kmend_diff *d, struct kmend_pick *p,
 	}
 }
 
+const struct kmend_tsym *kmend_func_in_target(struct kmend_diff *d,
+					      const struct kmend_symbol *f)
+{
+	struct kmend_pick p = { 0 };
+	struct kmend_hnode *n;
+
+	kmend_hash_for_each_match(&d->target->names, f->name, n)
+		kmend_consider(d, &p, kmend_container_of(n, struct kmend_tsym,
+							 hnode), f, false);
+	return p.tie ? NULL : p.best;
+}
+
+/*
+ * Where in vmlinux the code of our function @f refers to what @r of @f
+ * designates: that symbol's address there, or 0. The code check matches
+ * f's bytes, so the field is where ours is, give or take the short jumps
+ * before it.
+ */
+static uint64_t kmend_referenced_addr(struct kmend_diff *d,
+				      const struct kmend_symbol *f,
+				      const struct kmend_reloc *r)
+{
+	const struct kmend_target *t = d->target;
+	const struct kmend_tsym *tf = kmend_func_in_target(d, f);
+	struct kmend_tsym field;
+	unsigned char buf[8];
+	size_t j;
+	uint64_t addr;
+
+	if (!tf || kmend_match_code_at(t, tf, f, r->offset - f->sym.st_value, &j) < 0 ||
+	    j == (size_t)-1)
+		return 0;
+	field = *tf;
+	field.addr += j;
+	if (kmend_target_bytes(t, &field, buf, kmend_arch_reloc_size(r->type)) ||
+	    !kmend_arch_field_designates(r, field.addr, buf, &addr))
+		return 0;
+	return addr - kmend_reloc_toff(r);
+}
+
+/*
+ * Same-named statics all alike (__already_done.3 of WARN_ONCE: every
+ * file's sit together in .data..once, so each has neighbours of our
+ * names): the one our functions' code in vmlinux refers to is ours (the
+ * first function of ours found there that refers to @o). Sets
+ * @p's pick and returns true if a function's reference tells.
+ */
+static bool kmend_pick_by_reference(struct kmend_diff *d, struct kmend_pick *p,
+				    const struct kmend_symbol *o)
+{
+	const struct kmend_target *t = d->target;
+	const struct kmend_tsym *ts;
+	struct kmend_symbol *f;
+	struct kmend_reloc *r;
+	struct kmend_hnode *n;
+	uint64_t addr = 0;
+	unsigned long k;
+	size_t i;
+
+	if (!t->image)
+		return false;
+	kmend_for_each_sym(d->orig, f, i) {
+		if (!kmend_is_func(f) || !kmend_is_sized(f) || !f->sec)
+			continue;
+		kmend_for_each_reloc_in(f->sec, r, f->sym.st_value, f->sym.st_size)
+			if (r->target == o && (addr = kmend_referenced_addr(d, f, r)))
+				goto found;
+	}
+	return false;
+found:
+	k = 0;
+	kmend_hash_for_each_match(&t->names, o->name, n) {
+		ts = kmend_container_of(n, struct kmend_tsym, hnode);
+		k++;
+		if (ts->addr != addr)
+			continue;
+		p->best = ts;
+		p->sympos = k;
+		p->tie = false;
+		return true;
+	}
+	return false;
+}
+
 /*
  * Finds @o (a symbol of the original object) in the target. Returns 0 and
  * sets *sympos (0 when the name is unique) and *found, or -1 after saying
@@ -527,7 +663,7 @@ static int kmend_find_in_target(struct kmend_diff *d,
 			  "target", d->orig->path, o->name, p.nr, d->objname);
 		return -1;
 	}
-	if (p.tie) {
+	if (p.tie && !kmend_pick_by_reference(d, &p, o)) {
 		kmend_err("%s: %s: cannot tell which of the %d symbols of that "
 			  "name in %s is this file's", d->orig->path, o->name,
 			  p.nr, d->objname);

@@ -51,6 +51,19 @@ struct kmend_target *kmend_target_load(const char *objname,
 				       const char *image_path);
 void kmend_target_free(struct kmend_target *t);
 
+struct kmend_diff;
+struct kmend_symbol;
+
+/*
+ * Function @f of an object of ours (defined there, or undefined: by its
+ * name) in the target, if its size, code and place tell which; or NULL.
+ */
+const struct kmend_tsym *kmend_func_in_target(struct kmend_diff *d,
+					      const struct kmend_symbol *f);
+
+/* kmend_ibt.c: new code must not take the address of a sealed function. */
+int kmend_check_sealed_endbr(struct kmend_diff *d);
+
 /* Checks the functions to replace and finds their sympos (kmend_target.c) */
 int kmend_check_target(struct kmend_diff *d);
 /* sympos of an existing symbol of the file, for a livepatch relocation */
