@@ -2,28 +2,28 @@
 # CPU hotplug during transitions. The idle task of an offline CPU switches
 # at once; a CPU coming up runs its idle task before it counts as online,
 # so the pass that switches that idle task must hold CPU hotplug off
-# (cpus_read_lock()): the idle task of CPU 1, coming up, runs the new
-# produce() (kmend_test_hotplug), and the patch is reversed while it spins
-# before consume(); a pass that took it for offline would send it to the
-# old consume() (a mixed call). Then CPU 1 goes down and up again and again
+# (cpus_read_lock()): kmend_test_hotplug's idle task of CPU 1, coming up,
+# runs the new produce(), and the patch is reversed while it spins before
+# consume(); a pass that took it for offline would send it to the old
+# consume() (a mixed call). Then CPU 1 goes down and up again and again
 # while per-task and atomic transitions run: each one completes, with
 # sysfs and the functions agreeing.
 . ./lib.sh
 H=kmend_test_hotplug
 HP=/sys/module/$H/parameters
-P=kmend_test_patch
+P=kmend_test_hotplug_patch
 CPU1=/sys/devices/system/cpu/cpu1/online
 start_test hotplug
-load_target
+load_kmend
 run insmod $TESTMODS/$H.ko
 
 write 0 $CPU1
-hold_worker
+hold_worker $HP
 run insmod $TESTMODS/$P.ko
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 blockers=$(cat $SYSFS/$P/blockers)
 echo "blockers: $blockers"
-echo "$blockers" | grep -qE '^[0-9]+ kworker/[^ ]* kmend_test_pair$' ||
+echo "$blockers" | grep -qE '^[0-9]+ kworker/[^ ]* kmend_test_hotplug_pair$' ||
 	fail "the held worker is not a blocker: '$blockers'"
 ! echo "$blockers" | grep -q 'swapper/1' ||
 	fail "the idle task of offline CPU 1 was not switched: '$blockers'"
@@ -40,7 +40,7 @@ assert_eq "CPU 1 online" 1 "$(cat $CPU1)"
 assert_eq "calls by the incoming idle task" 1 "$(cat $HP/hits)"
 assert_eq "mixed calls" 0 "$(cat $HP/mixed)"
 assert_eq "enabled after the reversal" 0 "$(cat $SYSFS/$P/enabled)"
-write 0 $TP/hold
+write 0 $HP/hold
 run rmmod $P
 
 log "CPU 1 goes down and up again, over and over, in the background"
@@ -60,13 +60,11 @@ for c in 0 1; do
 		run insmod $TESTMODS/$P.ko consistency=$c
 		wait_for 60 transition_done $P
 		assert_eq "enabled ($c, $i)" 1 "$(cat $SYSFS/$P/enabled)"
-		assert_eq "patched ($c, $i)" 1 "$(cat $SYSFS/$P/$T/patched)"
-		write 100 $TP/call
-		grep -q '^kmend_test_produce ' $TRACING/enabled_functions ||
+		assert_eq "patched ($c, $i)" 1 "$(cat $SYSFS/$P/$H/patched)"
+		grep -q '^kmend_test_hotplug_produce ' $TRACING/enabled_functions ||
 			fail "produce() not in enabled_functions while patched"
 		set_enabled $P 0
-		assert_eq "patched after disable ($c, $i)" 0 "$(cat $SYSFS/$P/$T/patched)"
-		write 100 $TP/call
+		assert_eq "patched after disable ($c, $i)" 0 "$(cat $SYSFS/$P/$H/patched)"
 		run rmmod $P
 	done
 done
@@ -76,7 +74,6 @@ echo "hotplug cycles: $(cat $stop)"
 [ "$(cat $stop)" -gt 0 ] || fail "CPU 1 never went down during the transitions"
 assert_eq "CPU 1 online at the end" 1 "$(cat $CPU1)"
 assert_eq "mixed calls at the end" 0 "$(cat $HP/mixed)"
-assert_eq "mixed calls of the target" 0 "$(cat $TP/mixed)"
 run rmmod $H
 
 # the transitions of the loop, per-task then atomic
@@ -88,12 +85,10 @@ loop_lines() {
 			enabling $P
 			[ $c = 0 ] || echo "kmend: '$P': machine stopped for N us"
 			patched $P
-			echo "% echo 100 > $TP/call"
 			echo "% echo 0 > $SYSFS/$P/enabled"
 			disabling $P
 			[ $c = 0 ] || echo "kmend: '$P': machine stopped for N us"
 			unpatched $P
-			echo "% echo 100 > $TP/call"
 			echo "% rmmod $P"
 			echo "kmend: patch '$P' removed"
 		done
@@ -101,17 +96,18 @@ loop_lines() {
 }
 
 expect_log <<END
-$(target_loaded)
+% insmod $KMEND_KO
+kmend: ready
 % insmod $TESTMODS/$H.ko
 % echo 0 > $CPU1
-% echo 1 > $TP/hold
+% echo 1 > $HP/hold
 % insmod $TESTMODS/$P.ko
 $(enabling $P)
 % echo 1 > $HP/armed
 % echo 1 > $CPU1 &
 % echo 0 > $SYSFS/$P/enabled
 $(reversed $P)
-% echo 0 > $TP/hold
+% echo 0 > $HP/hold
 % rmmod $P
 kmend: patch '$P' removed
 % CPU 1 goes down and up again, over and over, in the background

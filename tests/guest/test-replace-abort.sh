@@ -6,23 +6,27 @@
 # transition set and replaced clear would send a task of the old side
 # below the old patch, to the original code. kmend_test_window holds the
 # clearing of func->transition up for 500 ms at the entry of
-# kmend_clear_mark() while a kernel thread on each CPU calls produce():
-# every call must give the old patch's format 2. With replaced cleared
-# first, each call in that time gave the original's 1.
+# kmend_clear_mark() (in the task completing the transition, on the old
+# side as every task then) and calls kmend_test_hotplug's produce() all
+# the while: every call must give the old patch's format 2. With replaced
+# cleared first, each call in that time gave the original's 1.
 . ./lib.sh
-P=kmend_test_patch
+H=kmend_test_hotplug
+HP=/sys/module/$H/parameters
+P=kmend_test_hotplug_patch
 PP=/sys/module/$P/parameters
 R=kmend_test_replace
 W=kmend_test_window
 WP=/sys/module/$W/parameters
 start_test replace-abort
-load_target
+load_kmend
+run insmod $TESTMODS/$H.ko
 run insmod $TESTMODS/$P.ko
-wait_for 10 grep -qx 2 $TP/kthread_seen
+wait_for 10 transition_done $P
 run insmod $TESTMODS/$W.ko
 
 write 1 $PP/hold
-hold_worker
+hold_worker $HP
 run insmod $TESTMODS/$R.ko
 assert_eq "transition while held" 1 "$(cat $SYSFS/$R/transition)"
 write 1 $WP/armed
@@ -35,32 +39,39 @@ echo "calls of produce() while held up: $samples"
 assert_eq "calls that left the old patch" 0 "$(cat $WP/wrong)"
 
 write 0 $PP/hold
-write 0 $TP/hold
+write 0 $HP/hold
 assert_eq "$P enabled" 1 "$(cat $SYSFS/$P/enabled)"
 assert_eq "$R enabled" 0 "$(cat $SYSFS/$R/enabled)"
-write 4 $TP/call
-assert_eq "mixed calls" 0 "$(cat $TP/mixed)"
-wait_for 10 grep -qx 2 $TP/kthread_seen
+assert_eq "mixed calls" 0 "$(cat $HP/mixed)"
 assert_eq "/proc/cmdline" "$CMDLINE" "$(cat /proc/cmdline)"
 run rmmod $W
 run rmmod $R
+set_enabled $P 0
+run rmmod $P
+run rmmod $H
 
 expect_log <<END
-$(target_loaded)
+% insmod $KMEND_KO
+kmend: ready
+% insmod $TESTMODS/$H.ko
 % insmod $TESTMODS/$P.ko
 $(patching $P)
 % insmod $TESTMODS/$W.ko
 % echo 1 > $PP/hold
-% echo 1 > $TP/hold
+% echo 1 > $HP/hold
 % insmod $TESTMODS/$R.ko
 $(enabling $R)
 % echo 1 > $WP/armed
 % echo 0 > $SYSFS/$R/enabled
 $(reversed $R)
 % echo 0 > $PP/hold
-% echo 0 > $TP/hold
-% echo 4 > $TP/call
+% echo 0 > $HP/hold
 % rmmod $W
 % rmmod $R
 kmend: patch '$R' removed
+% echo 0 > $SYSFS/$P/enabled
+$(unpatching $P)
+% rmmod $P
+kmend: patch '$P' removed
+% rmmod $H
 END

@@ -50,9 +50,6 @@ kmend_test_fn int kmend_test_consume(int format)
 {
 	return format == 1 ? 0 : 1;
 }
-/* for kmend_test_hotplug, which calls them where no parameter write can */
-EXPORT_SYMBOL_GPL(kmend_test_produce);
-EXPORT_SYMBOL_GPL(kmend_test_consume);
 
 /* Return: 1 for a mixed call, 0, or -ERESTARTSYS when a signal came. */
 kmend_test_fn int kmend_test_pair(bool wait)
