@@ -324,6 +324,7 @@ static int kmend_refuse_busy(struct kmend_patch *patch, const char *what)
 /* Resolves and enables a registered patch. Called under kmend_mutex. */
 int __kmend_enable_patch(struct kmend_patch *patch)
 {
+	struct list_head *prev = patch->list.prev;
 	int ret;
 
 	lockdep_assert_held(&kmend_mutex);
@@ -373,6 +374,8 @@ err_put:
 		module_put(patch->mod);
 		patch->module_held = false;
 	}
+	/* Back where it was: the list changes only under kmend_mutex. */
+	list_move(&patch->list, prev);
 err_log:
 	pr_err("patch '%s' not enabled, nothing was changed\n",
 	       patch->mod->name);
