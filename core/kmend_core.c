@@ -324,6 +324,7 @@ static int kmend_refuse_busy(struct kmend_patch *patch, const char *what)
 /* Resolves and enables a registered patch. Called under kmend_mutex. */
 int __kmend_enable_patch(struct kmend_patch *patch)
 {
+	struct list_head *prev = patch->list.prev;
 	int ret;
 
 	lockdep_assert_held(&kmend_mutex);
@@ -373,6 +374,8 @@ err_put:
 		module_put(patch->mod);
 		patch->module_held = false;
 	}
+	/* Back where it was: the list changes only under kmend_mutex. */
+	list_move(&patch->list, prev);
 err_log:
 	pr_err("patch '%s' not enabled, nothing was changed\n",
 	       patch->mod->name);
@@ -453,6 +456,13 @@ int kmend_enable_patch(struct kmend_patch *patch)
 
 	mutex_lock(&kmend_mutex);
 	INIT_LIST_HEAD(&patch->list);
+	/* Refused at resolution: no directory shows, not even briefly. */
+	ret = kmend_resolve_patch(patch);
+	if (ret) {
+		pr_err("patch '%s' not enabled, nothing was changed\n",
+		       patch->mod->name);
+		goto err_unlock;
+	}
 	ret = kmend_sysfs_add_patch(patch);
 	if (ret)
 		goto err_remove_sysfs;
@@ -469,6 +479,10 @@ err_remove_sysfs:
 	mutex_unlock(&kmend_mutex);
 	kmend_sysfs_remove_patch(patch);
 	patch->list.next = NULL;	/* never registered */
+	return ret;
+err_unlock:
+	mutex_unlock(&kmend_mutex);
+	patch->list.next = NULL;
 	return ret;
 }
 EXPORT_SYMBOL_GPL(kmend_enable_patch);

@@ -134,6 +134,7 @@ int kmend_pre_patch(struct kmend_object *obj)
 {
 	int ret = 0;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (obj->callbacks.pre_patch)
 		ret = obj->callbacks.pre_patch(obj);
 	if (ret)
@@ -145,18 +146,21 @@ int kmend_pre_patch(struct kmend_object *obj)
 
 void kmend_post_patch(struct kmend_object *obj)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (obj->callbacks.post_patch)
 		obj->callbacks.post_patch(obj);
 }
 
 void kmend_pre_unpatch(struct kmend_object *obj)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (obj->callbacks.pre_unpatch)
 		obj->callbacks.pre_unpatch(obj);
 }
 
 void kmend_post_unpatch(struct kmend_object *obj)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (obj->callbacks.post_unpatch_enabled && obj->callbacks.post_unpatch)
 		obj->callbacks.post_unpatch(obj);
 	obj->callbacks.post_unpatch_enabled = false;

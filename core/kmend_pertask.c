@@ -96,6 +96,7 @@ static bool kmend_try_switch(struct kmend_task_slot *slot, int target,
 	if (is_idle_task(task) && !cpu_online(task_cpu(task))) {
 		if (!full)
 			return false;
+		lockdep_assert_held(&kmend_mutex);
 		WRITE_ONCE(slot->state, target);
 		return true;
 	}
@@ -245,6 +246,7 @@ static void kmend_rebuild_table(void)
 {
 	struct kmend_task_table *old = kmend_tasks, *fresh;
 
+	lockdep_assert_held(&kmend_mutex);
 	fresh = kmend_tasks_rebuild(old);
 	if (!fresh)
 		return;		/* try again on the next pass */
@@ -263,6 +265,7 @@ static bool kmend_complete_pass(struct kmend_task_table *table, int target)
 	unsigned int blocked;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	read_lock(kmend_kernel.tasklist_lock);
 	ret = kmend_add_all_tasks(table);
 	blocked = kmend_switch_pass(table, target, true);

@@ -19,6 +19,7 @@
 #include <linux/elf.h>
 #include <linux/module.h>
 #include <linux/string.h>
+#include "kmend_core.h"
 #include "kmend_reloc.h"
 #include "kmend_symbols.h"
 
@@ -54,6 +55,7 @@ int kmend_relocate_object(struct kmend_patch *patch, struct kmend_object *obj)
 	unsigned int i;
 	int ret;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (!kmend_has_relocs(patch, obj) || obj->relocated)
 		return 0;
 	obj->relocated = true;
@@ -119,6 +121,7 @@ void kmend_unrelocate_object(struct kmend_patch *patch,
 	struct module *pmod = patch->mod;
 	unsigned int i;
 
+	lockdep_assert_held(&kmend_mutex);
 	if (!kmend_has_relocs(patch, obj) || !obj->relocated)
 		return;
 	mutex_lock(kmend_kernel.text_mutex);

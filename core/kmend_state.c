@@ -35,6 +35,7 @@ struct kmend_state *kmend_get_prev_state(unsigned long id)
 	struct kmend_state *state, *last = NULL;
 	struct kmend_patch *patch;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_patch(patch) {
 		if (patch == kmend_transition_patch || !patch->enabled)
 			continue;
@@ -77,6 +78,7 @@ bool kmend_states_compatible(struct kmend_patch *patch)
 	struct kmend_patch *old;
 	struct kmend_state *state;
 
+	lockdep_assert_held(&kmend_mutex);
 	kmend_for_each_patch(old) {
 		if (old == patch || !old->enabled)
 			continue;

@@ -227,6 +227,7 @@ static void kmend_schedule_retry(void)
  */
 static bool kmend_try_complete_transition(void)
 {
+	lockdep_assert_held(&kmend_mutex);
 	if (!kmend_stack_ranges_ready() &&
 	    kmend_stack_ranges_build(kmend_transition_patch))
 		return false;

@@ -13,7 +13,9 @@
  * module-elf-format.rst): the module loader leaves them alone, the
  * kernel's livepatch code (vmlinux) or kmend.ko (modules) applies them.
  *
- * The module is rewritten in a copy that replaces it at the end.
+ * The converted module is written as a new file, every section of the
+ * input copied in its place and laid out again by libelf, that replaces
+ * the module at the end.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +37,8 @@
 
 struct kmend_convert {
 	const char *path;
-	Elf *elf;
+	Elf *in;			/* the module as read */
+	Elf *elf;			/* the converted copy, written */
 	size_t shstrndx;
 	Elf_Scn *symtab;
 	Elf_Data *syms;
@@ -69,6 +72,8 @@ static void kmend_convert_free(struct kmend_convert *c)
 {
 	if (c->elf)
 		elf_end(c->elf);
+	if (c->in)
+		elf_end(c->in);
 	while (c->nr_bufs)
 		free(c->bufs[--c->nr_bufs]);
 	free(c->bufs);
@@ -200,6 +205,28 @@ static int kmend_collect_objs(char **objnames, size_t n, char **objs,
 }
 
 /*
+ * The bytes x86-64 relocation @r patches lie in @tsh, its target section:
+ * neither the module loader nor kmend.ko checks before writing them.
+ */
+static int kmend_check_reloc_offset(struct kmend_convert *c, const char *name,
+				    size_t i, const GElf_Rela *r,
+				    const GElf_Shdr *tsh)
+{
+	unsigned int type = GELF_R_TYPE(r->r_info);
+	GElf_Xword width = type == R_X86_64_NONE ? 0 :
+			   type == R_X86_64_64 || type == R_X86_64_PC64 ? 8 : 4;
+
+	if (tsh->sh_size >= width && r->r_offset <= tsh->sh_size - width)
+		return 0;
+	kmend_err("%s: section %s: relocation %zu patches %llu bytes at %#llx, "
+		  "outside the %#llx bytes of the section it relocates",
+		  c->path, name, i, (unsigned long long)width,
+		  (unsigned long long)r->r_offset,
+		  (unsigned long long)tsh->sh_size);
+	return -1;
+}
+
+/*
  * The entries of .rela section @name, with the object each livepatch entry
  * is for (NULL for the others), and the name of the section it relocates.
  * A section that cannot be read fails the conversion: skipping it would
@@ -226,7 +253,8 @@ static int kmend_read_rela(struct kmend_convert *c, const char *name,
 				  c->path, name, i, elf_errmsg(-1));
 			return -1;
 		}
-		if (kmend_klp_objname(c, name, i, GELF_R_SYM(all[i].r_info),
+		if (kmend_check_reloc_offset(c, name, i, &all[i], &tsh) ||
+		    kmend_klp_objname(c, name, i, GELF_R_SYM(all[i].r_info),
 				      &objnames[i]))
 			return -1;
 	}
@@ -247,11 +275,11 @@ static Elf_Data *kmend_rela_data(struct kmend_convert *c, Elf_Scn *scn,
 			  "%zu", c->path, name, sh->sh_link, elf_ndxscn(c->symtab));
 		return NULL;
 	}
-	if (!d || d->d_size != sh->sh_size || sh->sh_size % sizeof(Elf64_Rela)) {
+	/* whole entries: kmend_check_rela_size */
+	if (!d || d->d_size != sh->sh_size) {
 		kmend_err("%s: section %s: cannot read its relocations (%#llx "
 			  "bytes): %s", c->path, name,
-			  (unsigned long long)sh->sh_size,
-			  d ? "not whole entries" : elf_errmsg(-1));
+			  (unsigned long long)sh->sh_size, elf_errmsg(-1));
 		return NULL;
 	}
 	return d;
@@ -428,8 +456,8 @@ static int kmend_check_null_section(struct kmend_convert *c)
 	GElf_Ehdr eh;
 	GElf_Shdr sh;
 
-	if (!gelf_getehdr(c->elf, &eh) ||
-	    !gelf_getshdr(elf_getscn(c->elf, 0), &sh)) {
+	if (!gelf_getehdr(c->in, &eh) ||
+	    !gelf_getshdr(elf_getscn(c->in, 0), &sh)) {
 		kmend_err_elf(c->path, "gelf_getshdr(0)");
 		return -1;
 	}
@@ -442,11 +470,24 @@ static int kmend_check_null_section(struct kmend_convert *c)
 	return -1;
 }
 
+/* libelf reads no partial entry: say so, before copying the section fails. */
+static int kmend_check_rela_size(struct kmend_convert *c, const char *name,
+				 const GElf_Shdr *sh)
+{
+	if (sh->sh_type != SHT_RELA || !(sh->sh_size % sizeof(Elf64_Rela)))
+		return 0;
+	kmend_err("%s: section %s: cannot read its relocations (%#llx bytes): "
+		  "not whole entries", c->path, name,
+		  (unsigned long long)sh->sh_size);
+	return -1;
+}
+
 /*
- * libelf lays the rewritten file out again, padding each section to its
- * alignment: a malformed one (4 GiB) would write a file that large. And it
- * writes past its buffers for a section whose bytes lie outside the file
- * (found by tests/fuzz), even an empty one.
+ * libelf lays the converted file out again, padding each section to its
+ * alignment: a malformed one (4 GiB) would write a file that large. The
+ * other checks (found by tests/fuzz, when the module was rewritten in place
+ * with ELF_C_RDWR, which made libelf write past its buffers) give each
+ * malformed header its own message rather than libelf's.
  */
 static int kmend_check_sections(struct kmend_convert *c)
 {
@@ -455,16 +496,18 @@ static int kmend_check_sections(struct kmend_convert *c)
 	size_t nr_secs;
 	GElf_Shdr sh;
 
-	if (kmend_check_null_section(c) || elf_getshdrnum(c->elf, &nr_secs)) {
+	if (kmend_check_null_section(c))
+		return -1;
+	if (elf_getshdrnum(c->in, &nr_secs)) {
 		kmend_err_elf(c->path, "elf_getshdrnum");
 		return -1;
 	}
-	while ((scn = elf_nextscn(c->elf, scn))) {
+	while ((scn = elf_nextscn(c->in, scn))) {
 		if (!gelf_getshdr(scn, &sh)) {
 			kmend_err_elf(c->path, "gelf_getshdr");
 			return -1;
 		}
-		name = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
+		name = elf_strptr(c->in, c->shstrndx, sh.sh_name);
 		if (!name || sh.sh_link >= nr_secs ||
 		    (sh.sh_type == SHT_NULL && (sh.sh_size || sh.sh_offset))) {
 			kmend_err("%s: section %zu: %s", c->path, elf_ndxscn(scn),
@@ -473,6 +516,8 @@ static int kmend_check_sections(struct kmend_convert *c)
 				  "SHT_NULL with contents");
 			return -1;
 		}
+		if (kmend_check_rela_size(c, name, &sh))
+			return -1;
 		if (sh.sh_flags & SHF_RELA_LIVEPATCH)
 			c->converted = name;
 		if (sh.sh_type != SHT_NOBITS &&
@@ -496,30 +541,131 @@ static int kmend_check_sections(struct kmend_convert *c)
 	return 0;
 }
 
-static int kmend_convert_file(struct kmend_convert *c, int fd)
+static int kmend_copy_ehdr(struct kmend_convert *c, const GElf_Ehdr *in)
+{
+	GElf_Ehdr eh;
+
+	if (!gelf_newehdr(c->elf, ELFCLASS64) || !gelf_getehdr(c->elf, &eh)) {
+		kmend_err_elf(c->path, "gelf_newehdr");
+		return -1;
+	}
+	eh.e_ident[EI_DATA] = in->e_ident[EI_DATA];
+	eh.e_ident[EI_OSABI] = in->e_ident[EI_OSABI];
+	eh.e_ident[EI_ABIVERSION] = in->e_ident[EI_ABIVERSION];
+	eh.e_type = ET_REL;
+	eh.e_machine = in->e_machine;
+	eh.e_version = EV_CURRENT;
+	eh.e_flags = in->e_flags;
+	eh.e_shstrndx = c->shstrndx < SHN_LORESERVE ? c->shstrndx : SHN_XINDEX;
+	if (!gelf_update_ehdr(c->elf, &eh)) {
+		kmend_err_elf(c->path, "gelf_update_ehdr");
+		return -1;
+	}
+	return 0;
+}
+
+/* Input section @iscn, header and bytes, as the next section of the copy. */
+static int kmend_copy_section(struct kmend_convert *c, Elf_Scn *iscn)
+{
+	Elf_Data *id = elf_getdata(iscn, NULL), *d;
+	Elf_Scn *scn = elf_newscn(c->elf);
+	GElf_Shdr sh;
+
+	if (!gelf_getshdr(iscn, &sh) || !id) {
+		kmend_err("%s: section %zu: cannot read it: %s", c->path,
+			  elf_ndxscn(iscn), elf_errmsg(-1));
+		return -1;
+	}
+	if (!scn || !(d = elf_newdata(scn))) {
+		kmend_err_elf(c->path, "elf_newdata");
+		return -1;
+	}
+	d->d_type = id->d_type;
+	d->d_size = id->d_size;
+	d->d_align = id->d_align ? id->d_align : 1;
+	if (id->d_buf && id->d_size) {	/* not SHT_NOBITS */
+		d->d_buf = kmend_zalloc(id->d_size);
+		if (!d->d_buf || kmend_keep(c, d->d_buf))
+			return -1;
+		memcpy(d->d_buf, id->d_buf, id->d_size);
+	}
+	if (!gelf_update_shdr(scn, &sh)) {
+		kmend_err_elf(c->path, "gelf_update_shdr");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The copy the conversion edits and writes: a new object (ELF_C_WRITE) on
+ * @fd, each section in its place, as kmend_elf_write writes kmend-diff's
+ * output. Rewriting the input in place (ELF_C_RDWR) made libelf 0.188 write
+ * from past its buffers on malformed modules, one after another (tests/fuzz).
+ */
+static int kmend_copy_object(struct kmend_convert *c, const GElf_Ehdr *in,
+			     int fd)
+{
+	Elf_Scn *scn = NULL, *null;
+	GElf_Shdr sh;
+
+	c->elf = elf_begin(fd, ELF_C_WRITE, NULL);
+	if (!c->elf) {
+		kmend_err_elf(c->path, "elf_begin(ELF_C_WRITE)");
+		return -1;
+	}
+	if (kmend_copy_ehdr(c, in))
+		return -1;
+	while ((scn = elf_nextscn(c->in, scn)))
+		if (kmend_copy_section(c, scn))
+			return -1;
+	if (c->shstrndx < SHN_LORESERVE)
+		return 0;
+	/* extended numbering: libelf sets section 0's sh_size, not sh_link */
+	null = elf_getscn(c->elf, 0);
+	if (!gelf_getshdr(null, &sh)) {
+		kmend_err_elf(c->path, "gelf_getshdr(0)");
+		return -1;
+	}
+	sh.sh_link = c->shstrndx;
+	if (!gelf_update_shdr(null, &sh)) {
+		kmend_err_elf(c->path, "gelf_update_shdr(0)");
+		return -1;
+	}
+	return 0;
+}
+
+/* The module on @in_fd, read and checked; its copy on @out_fd, converted. */
+static int kmend_convert_file(struct kmend_convert *c, int in_fd, int out_fd)
 {
 	struct stat st;
+	GElf_Ehdr eh;
 	Elf_Data *d;
 
-	if (fstat(fd, &st)) {
+	if (fstat(in_fd, &st)) {
 		kmend_err_sys(c->path, "fstat");
 		return -1;
 	}
 	c->file_size = st.st_size;
-	c->elf = elf_begin(fd, ELF_C_RDWR, NULL);
-	if (!c->elf || elf_getshdrstrndx(c->elf, &c->shstrndx)) {
+	c->in = elf_begin(in_fd, ELF_C_READ, NULL);
+	if (!c->in || !gelf_getehdr(c->in, &eh) ||
+	    elf_getshdrstrndx(c->in, &c->shstrndx)) {
 		kmend_err_elf(c->path, "elf_begin");
 		return -1;
 	}
-	d = elf_getdata(elf_getscn(c->elf, c->shstrndx), NULL);
+	if (eh.e_type != ET_REL || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_machine != EM_X86_64) {
+		kmend_err("%s: not a 64-bit x86-64 relocatable object", c->path);
+		return -1;
+	}
+	d = elf_getdata(elf_getscn(c->in, c->shstrndx), NULL);
 	if (!d) {
 		kmend_err_elf(c->path, "elf_getdata(.shstrtab)");
 		return -1;
 	}
-	if (kmend_check_sections(c) || kmend_find_symtab(c))
-		return -1;
 	c->old_shstr_len = d->d_size;
-	if (kmend_split_all(c) || kmend_grow_shstrtab(c))
+	if (kmend_check_sections(c) || kmend_copy_object(c, &eh, out_fd) ||
+	    kmend_find_symtab(c) || kmend_split_all(c) ||
+	    kmend_grow_shstrtab(c))
 		return -1;
 	kmend_mark_symbols(c);
 	if (elf_update(c->elf, ELF_C_WRITE) < 0) {
@@ -529,39 +675,47 @@ static int kmend_convert_file(struct kmend_convert *c, int fd)
 	return 0;
 }
 
-static int kmend_copy_file(const char *from, const char *to)
+/* The converted module goes to a new file that replaces @c->path. */
+static int kmend_convert_path(struct kmend_convert *c)
 {
-	char buf[65536];
-	int in = open(from, O_RDONLY), out = -1, ret = -1;
-	ssize_t n;
+	char *tmp = kmend_asprintf("%s.klp-tmp.XXXXXX", c->path);
+	int in = -1, out = -1, ret = -1;
 
-	if (in < 0) {
-		kmend_err_sys(from, "open");
+	if (!tmp)
 		return -1;
+	in = open(c->path, O_RDONLY);
+	if (in < 0) {
+		kmend_err_sys(c->path, "open");
+		goto out_free;
 	}
-	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	out = mkstemp(tmp);
 	if (out < 0) {
-		kmend_err_sys(to, "open");
-		goto out;
+		kmend_err_sys(tmp, "mkstemp");
+		goto out_close_in;
 	}
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n) {
-			kmend_err_sys(to, "write");
-			goto out;
-		}
-	ret = n < 0 ? -1 : 0;
-out:
-	close(in);
-	if (out >= 0 && close(out))
+	fchmod(out, 0644);
+	ret = kmend_convert_file(c, in, out);
+	if (close(out) && !ret) {
+		kmend_err_sys(tmp, "close");
 		ret = -1;
+	}
+	if (!ret && rename(tmp, c->path)) {
+		kmend_err_sys(c->path, "rename");
+		ret = -1;
+	}
+	if (ret)
+		unlink(tmp);
+out_close_in:
+	close(in);
+out_free:
+	free(tmp);
 	return ret;
 }
 
 int main(int argc, char **argv)
 {
 	struct kmend_convert c = { 0 };
-	char *tmp;
-	int fd, ret;
+	int ret;
 
 	kmend_prog = "kmend-klp-convert";
 	if (argc != 2) {
@@ -569,25 +723,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	c.path = argv[1];
-	tmp = kmend_asprintf("%s.klp-tmp", c.path);
-	if (!tmp || elf_version(EV_CURRENT) == EV_NONE ||
-	    kmend_copy_file(c.path, tmp))
-		return 1;
-	fd = open(tmp, O_RDWR);
-	if (fd < 0) {
-		kmend_err_sys(tmp, "open");
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		kmend_err("libelf: elf_version: %s", elf_errmsg(-1));
 		return 1;
 	}
-	ret = kmend_convert_file(&c, fd);
+	ret = kmend_convert_path(&c);
 	kmend_convert_free(&c);
-	close(fd);
-	if (!ret && rename(tmp, c.path)) {
-		kmend_err_sys(c.path, "rename");
-		ret = -1;
-	}
-	if (ret)
-		unlink(tmp);
-	free(tmp);
 	if (ret)
 		return 1;
 	printf("%s: %u livepatch relocations\n", c.path, c.nr_moved);
