@@ -146,6 +146,13 @@ load_target() {
 	run insmod "$TESTMODS/$T.ko"
 }
 
+# load_module NAME...: insmod of the test modules NAME, in order.
+load_module() {
+	for m; do
+		run insmod "$TESTMODS/$m.ko"
+	done
+}
+
 # load_patch NAME...: `kmend load` of the test patch modules NAME, in order.
 load_patch() {
 	for m; do

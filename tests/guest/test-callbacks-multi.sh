@@ -8,8 +8,7 @@ P=kmend_test_callbacks
 P2=kmend_test_callbacks2
 start_test callbacks-multi
 load_kmend
-run insmod $TESTMODS/$T.ko
-run insmod $TESTMODS/$T2.ko
+load_module $T $T2
 load_patch $P $P2
 assert_eq "/proc/cmdline" kmend-test-callbacks "$(cat /proc/cmdline)"
 run kmend unload $P2

@@ -10,7 +10,7 @@ R=kmend_test_replace
 start_test callbacks-transition
 load_target
 hold_worker
-run insmod $TESTMODS/$P.ko
+load_module $P
 sleep 1
 assert_eq "transition held by the busy target" 1 "$(cat $SYSFS/$P/transition)"
 write 0 $TP/hold

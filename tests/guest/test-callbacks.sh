@@ -9,7 +9,7 @@ start_test callbacks
 load_kmend
 
 # The target is there before the patch, and goes after it.
-run insmod $TESTMODS/$T.ko
+load_module $T
 load_patch $P
 assert_eq "/proc/cmdline" kmend-test-callbacks "$(cat /proc/cmdline)"
 run kmend unload $P
@@ -17,7 +17,7 @@ run kmend unload $P
 # The target comes after the patch, and goes before it.
 load_patch $P
 run rmmod $T
-run insmod $TESTMODS/$T.ko
+load_module $T
 wait_for 10 grep -qx 3 /sys/module/$T/parameters/kthread_seen
 run rmmod $T
 run kmend unload $P

@@ -13,7 +13,7 @@ wait_for 10 grep -qx 1 $TP/kthread_seen
 
 # Per-task.
 hold_worker
-run insmod $TESTMODS/$P.ko
+load_module $P
 sleep 2
 assert_eq "transition while the worker holds" 1 "$(cat $SYSFS/$P/transition)"
 blockers=$(cat $SYSFS/$P/blockers)

@@ -10,7 +10,7 @@ start_test consistency-reverse
 load_target
 
 hold_worker
-run insmod $TESTMODS/$P.ko
+load_module $P
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 write 0 $SYSFS/$P/enabled
 # The held worker never left the old side: the reversal need not wait.
@@ -23,7 +23,7 @@ assert_eq "mixed calls" 0 "$(cat $TP/mixed)"
 run rmmod $P
 
 hold_worker
-run insmod $TESTMODS/$P.ko
+load_module $P
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 write 1 $SYSFS/$P/force
 assert_eq "transition after force" 0 "$(cat $SYSFS/$P/transition)"

@@ -13,7 +13,7 @@ log "echo 1 > $TP/sleep &"
 echo 1 > $TP/sleep &
 sleeper=$!
 sleep 0.5
-run insmod $TESTMODS/$P.ko
+load_module $P
 grep -q "^$sleeper .* kmend_test_pair$" $SYSFS/$P/blockers ||
 	fail "the sleeper $sleeper is not named among the blockers: $(cat $SYSFS/$P/blockers)"
 pass "the sleeper holds the transition"

@@ -11,7 +11,7 @@ start_test enable-order
 load_target
 run insmod $TESTMODS/$P.ko consistency=1
 set_enabled $P 0
-run insmod $TESTMODS/$A.ko
+load_module $A
 assert_eq "stack_order of $P" 1 "$(cat $SYSFS/$P/stack_order)"
 assert_eq "stack_order of $A" 2 "$(cat $SYSFS/$A/stack_order)"
 before=$(kmend_state)

@@ -15,11 +15,11 @@ P=kmend_test_hotplug_patch
 CPU1=/sys/devices/system/cpu/cpu1/online
 start_test hotplug
 load_kmend
-run insmod $TESTMODS/$H.ko
+load_module $H
 
 write 0 $CPU1
 hold_worker $HP
-run insmod $TESTMODS/$P.ko
+load_module $P
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 blockers=$(cat $SYSFS/$P/blockers)
 echo "blockers: $blockers"

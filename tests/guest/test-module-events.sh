@@ -22,26 +22,25 @@ R=kmend_test_cumulative
 T3P=/sys/module/$T3/parameters
 start_test module-events
 load_target
-run insmod $TESTMODS/$T3.ko
+load_module $T3
 load_patch $P
 wait_for 10 grep -qx 3 $TP/kthread_seen
 
 log "1. the module of a dropped object goes during a replace, which is reversed"
 hold_worker $T3P
-run insmod $TESTMODS/$R.ko
+load_module $R
 assert_eq "$R held in transition" 1 "$(cat $SYSFS/$R/transition)"
 run rmmod $T
 set_enabled $R 0
 assert_eq "$P enabled after the reversal" 1 "$(cat $SYSFS/$P/enabled)"
-run insmod $TESTMODS/$T.ko
+load_module $T
 wait_for 10 grep -qx 3 $TP/kthread_seen
 pass "$T patched again by $P"
 run rmmod $R
 
 log "2. the module comes during a replace"
 run rmmod $T
-run insmod $TESTMODS/$R.ko
-run insmod $TESTMODS/$T.ko
+load_module $R $T
 assert_eq "$T patched by $P" 1 "$(cat $SYSFS/$P/$T/patched)"
 wait_for 10 grep -qx 1 $TP/kthread_seen
 pass "a switched task runs the original code of what $R drops"
@@ -63,7 +62,7 @@ wait_for 10 transition_done $P
 log "4. the module comes while the patch is disabled"
 set_enabled $P 0
 run rmmod $T
-run insmod $TESTMODS/$T.ko
+load_module $T
 set_enabled $P 1
 assert_eq "$T patched on enable" 1 "$(cat $SYSFS/$P/$T/patched)"
 assert_eq "old_addr of kmend_test_produce" "$(kallsyms_addr kmend_test_produce $T)" \

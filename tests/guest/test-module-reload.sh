@@ -19,7 +19,7 @@ while [ $i -le 5 ]; do
 	i=$((i + 1))
 done
 run kmend unload $P
-run insmod $TESTMODS/$T.ko
+load_module $T
 wait_for 10 grep -qx 1 $TP/kthread_seen
 pass "original code once the patch is gone"
 run rmmod $T

@@ -37,7 +37,7 @@ nap $N 0
 load_patch $N2
 assert_eq "per-task patch not forced" 0 "$(cat $SYSFS/$N2/forced)"
 nap $N2 1
-run insmod $TESTMODS/$R.ko
+load_module $R
 sleep 1
 assert_eq "replace held by the napping thread" 1 "$(cat $SYSFS/$R/transition)"
 write 1 $SYSFS/$R/force

@@ -43,7 +43,7 @@ hold_worker
 sleeper
 W1=$W
 run insmod $TESTMODS/$I.ko symbol=kmend_check_stack pid=$W1 delay_ms=1500
-run insmod $TESTMODS/$P.ko
+load_module $P
 wait_for 10 grep -qx 1 $IP/hits
 write 0 $SYSFS/$P/enabled
 assert_eq "checks ended before the reversal returned" 1 "$(cat $IP/done)"
@@ -60,8 +60,7 @@ run rmmod $I
 # No memory for the ranges when an object comes: the next pass retries.
 hold_worker
 run insmod $TESTMODS/$I.ko symbol=kmend_stack_ranges_build caller=kmend_refresh_transition ret=-12
-run insmod $TESTMODS/$C.ko
-run insmod $TESTMODS/$T2.ko
+load_module $C $T2
 assert_eq "ranges refused once" 1 "$(cat $IP/done)"
 write 0 $TP/hold
 wait_for 10 transition_done $C
@@ -71,7 +70,7 @@ run rmmod $I
 
 # 1000 short-lived tasks during a held transition.
 hold_worker
-run insmod $TESTMODS/$P.ko
+load_module $P
 before=$(task_structs)
 run $TESTMODS/kmend-test-forks $FORKS_ROUNDS $FORKS_EACH 300
 after=$(task_structs)
@@ -87,7 +86,7 @@ run kmend unload $P
 # hotplug held off; the CPU comes back up while the transition runs.
 hold_worker
 write 0 $CPU1/online
-run insmod $TESTMODS/$P.ko
+load_module $P
 sleep 0.5
 grep -q "^0 swapper/1 " $SYSFS/$P/blockers &&
 	fail "the idle task of offline cpu1 blocks: $(cat $SYSFS/$P/blockers)"
@@ -103,7 +102,7 @@ run kmend unload $P
 # stuck behind a newer one that sleeps 3 s once the fake signal came.
 hold_worker
 sleeper
-run insmod $TESTMODS/$P.ko
+load_module $P
 grep -q "^$W " $SYSFS/$P/blockers || fail "the sleeper $W does not block"
 run insmod $TESTMODS/$TW.ko pid=$W ms=3000
 wait_for 10 eval '! grep -q "^$W " $SYSFS/$P/blockers'

@@ -134,10 +134,10 @@ refuse_rmmod "kmend.ko while a patch module is loaded" kmend "Resource temporari
 
 # While a patch is in transition (a worker sleeps in the old pair()), no
 # other patch may be enabled or disabled, and only its own may be forced.
-run insmod $TESTMODS/$T.ko
+load_module $T
 write 1 /sys/module/$T/parameters/hold
 sleep 0.5
-run insmod $TESTMODS/$P.ko
+load_module $P
 assert_eq "transition while held" 1 "$(cat $SYSFS/$P/transition)"
 before=$(kmend_state)
 log "kmend-test-insmod $BAD.ko old_name=cmdline_proc_show (must fail: enable during another transition)"

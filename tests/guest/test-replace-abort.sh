@@ -20,14 +20,13 @@ W=kmend_test_window
 WP=/sys/module/$W/parameters
 start_test replace-abort
 load_kmend
-run insmod $TESTMODS/$H.ko
-run insmod $TESTMODS/$P.ko
+load_module $H $P
 wait_for 10 transition_done $P
-run insmod $TESTMODS/$W.ko
+load_module $W
 
 write 1 $PP/hold
 hold_worker $HP
-run insmod $TESTMODS/$R.ko
+load_module $R
 assert_eq "transition while held" 1 "$(cat $SYSFS/$R/transition)"
 write 1 $WP/armed
 write 0 $SYSFS/$R/enabled

@@ -22,10 +22,9 @@
  */
 #include <linux/cpumask.h>
 #include <linux/delay.h>
-#include <linux/kprobes.h>
-#include <linux/module.h>
-#include <linux/sched.h>
 #include <linux/workqueue.h>
+#include "kmend_test_module.h"
+#include "kmend_test_pair.h"
 
 static char *symbol = "sched_cpu_starting";
 module_param(symbol, charp, 0444);
@@ -46,47 +45,14 @@ int kmend_test_hotplug_produce(void);
 int kmend_test_hotplug_consume(int format);
 int kmend_test_hotplug_pair(bool wait);
 
-kmend_test_fn int kmend_test_hotplug_produce(void)
-{
-	return 1;
-}
+/* kmend_test_hotplug_produce(), _consume() and _pair(), format 1 */
+KMEND_TEST_DEFINE_PAIR(kmend_test_fn, kmend_test_hotplug, 1, hold)
 EXPORT_SYMBOL_GPL(kmend_test_hotplug_produce);
 
-kmend_test_fn int kmend_test_hotplug_consume(int format)
-{
-	return format == 1 ? 0 : 1;
-}
+kmend_test_hold_param(hold, kmend_test_hold_work,
+		      if (kmend_test_hotplug_pair(true))
+			      atomic_inc(&mixed));
 
-kmend_test_fn int kmend_test_hotplug_pair(bool wait)
-{
-	int format = kmend_test_hotplug_produce();
-
-	while (wait && READ_ONCE(hold))
-		schedule_timeout_uninterruptible(HZ / 100);
-	return kmend_test_hotplug_consume(format);
-}
-
-static void kmend_test_hold_fn(struct work_struct *work)
-{
-	if (kmend_test_hotplug_pair(true))
-		atomic_inc(&mixed);
-}
-static DECLARE_WORK(kmend_test_hold_work, kmend_test_hold_fn);
-
-static int kmend_test_hold_set(const char *val, const struct kernel_param *kp)
-{
-	int ret = param_set_bool(val, kp);
-
-	if (!ret && hold)
-		schedule_work(&kmend_test_hold_work);
-	return ret;
-}
-
-static const struct kernel_param_ops kmend_test_hold_ops = {
-	.set = kmend_test_hold_set,
-	.get = param_get_bool,
-};
-module_param_cb(hold, &kmend_test_hold_ops, &hold, 0644);
 
 /*
  * In the incoming CPU's idle task, interrupts off: a task in produce() and
@@ -111,19 +77,9 @@ static int kmend_test_pre(struct kprobe *p, struct pt_regs *regs)
 
 static struct kprobe kp = { .pre_handler = kmend_test_pre };
 
-static int __init kmend_test_hotplug_init(void)
-{
-	kp.symbol_name = symbol;
-	return register_kprobe(&kp);
-}
-
-static void __exit kmend_test_hotplug_exit(void)
-{
-	unregister_kprobe(&kp);
-	WRITE_ONCE(hold, false);
-	flush_work(&kmend_test_hold_work);
-}
-
-module_init(kmend_test_hotplug_init);
-module_exit(kmend_test_hotplug_exit);
+module_kmend_test(kp.symbol_name = symbol;
+		  return register_kprobe(&kp);,
+		  unregister_kprobe(&kp);
+		  WRITE_ONCE(hold, false);
+		  flush_work(&kmend_test_hold_work););
 MODULE_LICENSE("GPL");

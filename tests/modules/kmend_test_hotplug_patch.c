@@ -7,30 +7,14 @@
  *	hold=1			the caller of the new pair() that may wait (the
  *				target's hold worker) sleeps in it until hold=0
  */
-#include <linux/sched.h>
 #include "kmend_test.h"
+#include "kmend_test_pair.h"
 
 static bool hold;
 module_param(hold, bool, 0644);
 
-static int kmend_test_new_produce(void)
-{
-	return 2;
-}
-
-static int kmend_test_new_consume(int format)
-{
-	return format == 2 ? 0 : 1;
-}
-
-static int kmend_test_new_pair(bool wait)
-{
-	int format = kmend_test_new_produce();
-
-	while (wait && READ_ONCE(hold))
-		schedule_timeout_uninterruptible(HZ / 100);
-	return kmend_test_new_consume(format);
-}
+/* kmend_test_new_produce(), _consume() and _pair(), format 2 */
+KMEND_TEST_DEFINE_PAIR(static, kmend_test_new, 2, hold)
 
 static struct kmend_func funcs[] = {
 	{ .old_name = "kmend_test_hotplug_produce",

@@ -8,6 +8,7 @@
 
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/workqueue.h>
 
 /*
  * kmend_test_param_cb(name, set, get, arg, perm) - module parameter @name
@@ -20,6 +21,29 @@
 		.get = (__get),						\
 	};								\
 	module_param_cb(__name, &__name##_param_ops, __arg, __perm)
+
+/*
+ * kmend_test_hold_param(hold, work, call) - bool module parameter @hold
+ * whose setting to 1 starts worker @work (a work_struct defined here),
+ * which runs the statement @call: a call that may sleep while @hold is set.
+ */
+#define kmend_test_hold_param(__hold, __work, __call)			\
+	static void __work##_fn(struct work_struct *work)		\
+	{								\
+		__call;							\
+	}								\
+	static DECLARE_WORK(__work, __work##_fn);			\
+	static int __hold##_set(const char *val,			\
+				const struct kernel_param *kp)		\
+	{								\
+		int ret = param_set_bool(val, kp);			\
+									\
+		if (!ret && __hold)					\
+			schedule_work(&(__work));			\
+		return ret;						\
+	}								\
+	kmend_test_param_cb(__hold, __hold##_set, param_get_bool,	\
+			    &(__hold), 0644)
 
 /*
  * module_kmend_test(init, exit) - a module whose init function runs the

@@ -71,20 +71,8 @@ static int kmend_test_sleep_set(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
-static void kmend_test_hold_fn(struct work_struct *work)
-{
-	kmend_test_count(kmend_test_pair(true));
-}
-static DECLARE_WORK(kmend_test_hold_work, kmend_test_hold_fn);
-
-static int kmend_test_hold_set(const char *val, const struct kernel_param *kp)
-{
-	int ret = param_set_bool(val, kp);
-
-	if (!ret && hold)
-		schedule_work(&kmend_test_hold_work);
-	return ret;
-}
+kmend_test_hold_param(hold, kmend_test_hold_work,
+		      kmend_test_count(kmend_test_pair(true)));
 
 static int kmend_test_atomic_get(char *buf, const struct kernel_param *kp)
 {
@@ -92,7 +80,6 @@ static int kmend_test_atomic_get(char *buf, const struct kernel_param *kp)
 }
 
 kmend_test_param_cb(call, kmend_test_call_set, NULL, NULL, 0200);
-kmend_test_param_cb(hold, kmend_test_hold_set, param_get_bool, &hold, 0644);
 kmend_test_param_cb(sleep, kmend_test_sleep_set, NULL, NULL, 0200);
 kmend_test_param_cb(calls, NULL, kmend_test_atomic_get, &calls, 0444);
 kmend_test_param_cb(mixed, NULL, kmend_test_atomic_get, &mixed, 0444);

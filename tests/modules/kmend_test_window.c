@@ -16,9 +16,9 @@
  *			made meanwhile, and how many gave another format
  */
 #include <linux/delay.h>
-#include <linux/kprobes.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
+#include "kmend_test_module.h"
 
 static char *symbol = "kmend_clear_mark";
 module_param(symbol, charp, 0444);
@@ -55,17 +55,5 @@ static int kmend_test_pre(struct kprobe *p, struct pt_regs *regs)
 
 static struct kprobe kp = { .pre_handler = kmend_test_pre };
 
-static int __init kmend_test_window_init(void)
-{
-	kp.symbol_name = symbol;
-	return register_kprobe(&kp);
-}
-
-static void __exit kmend_test_window_exit(void)
-{
-	unregister_kprobe(&kp);
-}
-
-module_init(kmend_test_window_init);
-module_exit(kmend_test_window_exit);
+module_kmend_test_kprobe(kp, symbol, );
 MODULE_LICENSE("GPL");
