@@ -4,10 +4,13 @@
 #		against the target kernel's headers, and stage the guest tree
 # make check	install what is missing, build, run the unit tests of the
 #		object differ (also with ASan and UBSan) and of what kmend
-#		build refuses and installs, build the patches of
-#		tests/build-patches, check that a killed build leaves no
-#		patched tree behind, run every test in a VM, then build the
-#		packages and test them in a booted Debian system
+#		build refuses and installs, check that a killed build leaves
+#		no patched tree behind, build the packages and test them in a
+#		booted Debian 12 system; then for each kernel of KRELS build
+#		kmend.ko, the samples and the test modules and the patches of
+#		tests/build-patches, and run every guest test on each kernel,
+#		two VMs at a time, ending with one "REL: N passed, N failed,
+#		N skipped" line per kernel and a total (tests/run)
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
 # make bench	run the benchmarks in a VM
 # make soak	the long randomized soak of the state machine in a VM
@@ -21,7 +24,10 @@
 # linux-headers-amd64; scripts/kernel-releases lists the supported ones),
 # KDIR its build tree: the installed headers, else Debian's packages
 # fetched into build/headers/ (scripts/kernel-headers). Modules are built
-# with the compiler their kernel was built with (scripts/buildroot).
+# with the compiler their kernel was built with (scripts/buildroot), and
+# the guest tree is staged in build/guest/KREL/. KRELS lists the kernels
+# make check tests (default: all of scripts/kernel-releases), e.g.
+# make check KRELS="6.1.0-57-amd64".
 
 KREL ?= $(shell scripts/kernel-release)
 KDIR ?= $(shell scripts/kernel-headers $(KREL))
@@ -29,11 +35,12 @@ ifeq ($(KDIR),)
 $(error no build tree for kernel $(KREL), see the message above)
 endif
 BUILD := $(CURDIR)/build
-GUEST := $(BUILD)/guest
+GUEST := $(BUILD)/guest/$(KREL)
+KRELS ?= $(shell scripts/kernel-releases -q)
 KMAKE = scripts/buildroot $(KREL) $(MAKE) -C $(KDIR)
 KBUILD = $(KMAKE) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
-.PHONY: all core samples test-modules tools guest check demo bench soak fuzz deps deb clean
+.PHONY: all core samples test-modules tools guest check check-kernels demo bench soak fuzz deps deb clean
 
 all: guest
 
@@ -63,20 +70,34 @@ guest: core samples test-modules tools
 deps:
 	scripts/install-deps
 
-# kmend build is checked on the host (the differ's unit tests, then the
-# real diffs of tests/build-patches built against Debian's source) before
-# the guest tests load what it built.
+# kmend build is checked on the host (the differ's unit tests) before the
+# kernels' part: for each kernel its modules, the real diffs of
+# tests/build-patches built against Debian's source, then the guest tests
+# of all kernels, whose summary ends the output. A kernel whose patches
+# did not build still runs its other guest tests; make check fails.
 check: deps
 	$(MAKE) all
 	$(MAKE) -C tools/kmend-build check
 	$(MAKE) -C tools/kmend-build check-sanitize
 	tests/unit/kmend/run
 	tests/unit/kmend/install
-	tests/build-patches/build $(BUILD)/build-patches
 	tests/unit/kmend-build/killed-build
-	tests/run
 	$(MAKE) deb
 	tests/debian/run
+	+$(MAKE) check-kernels
+
+# kmend build links a patch against core/Module.symvers, so each kernel's
+# patches are built right after its kmend.ko.
+check-kernels:
+	bad=; \
+	for r in $(KRELS); do \
+		$(MAKE) KREL=$$r all || exit; \
+		rm -rf $(BUILD)/build-patches/$$r; \
+		KREL=$$r tests/build-patches/build $(BUILD)/build-patches/$$r || bad="$$bad $$r"; \
+	done; \
+	rc=0; KRELS="$(KRELS)" tests/run -j2 || rc=$$?; \
+	[ -z "$$bad" ] || { echo "make check: tests/build-patches/build failed for$$bad"; rc=1; }; \
+	exit $$rc
 
 demo: deps
 	$(MAKE) all

@@ -41,6 +41,11 @@ static bool going = true;
 /* noipa: each call between these functions stays a call through ftrace. */
 #define kmend_soak_fn	noinline __attribute__((__noipa__))
 
+/* Global, for the patches to name; declared for -Wmissing-prototypes. */
+int kmend_soak_produce_fn(void);
+int kmend_soak_consume_fn(int format);
+int kmend_soak_pair_fn(int t, bool wait);
+
 kmend_soak_fn int kmend_soak_produce_fn(void)
 {
 	return 1;
