@@ -35,7 +35,9 @@
 /**
  * struct status_patch - one patch, installed for the running kernel,
  * loaded, or both
- * @enabled, @transition: its sysfs flags; 0 when not loaded
+ * @enabled, @transition, @replace: its sysfs flags; 0 when not loaded
+ * @stack_order: its place on the stack, 1 for the oldest; 0 when unknown
+ * @superseded: disabled because a newer cumulative patch replaced it
  * @pkg:	from the installed file; pkg.name "" when not from a package
  */
 struct status_patch {
@@ -44,6 +46,9 @@ struct status_patch {
 	bool loaded;
 	int enabled;
 	int transition;
+	int replace;
+	long stack_order;
+	bool superseded;
 	struct kmend_package pkg;
 };
 
@@ -71,6 +76,8 @@ static const char *status_state(const struct status_patch *p)
 		return "not-loaded";
 	if (p->transition)
 		return p->enabled ? "patching" : "unpatching";
+	if (p->superseded)
+		return "superseded";
 	return p->enabled ? "active" : "disabled";
 }
 
@@ -103,23 +110,50 @@ static struct status_patch *status_patch(struct status *st, const char *name)
 }
 
 /*
- * A patch removed while we read it (-ENOENT) is no longer loaded: shown as
- * if read a moment later.
+ * A patch removed while we read it (-ENOENT, and gone) is no longer
+ * loaded: shown as if read a moment later. transition, replace and
+ * stack_order are absent in early versions of kmend.ko.
  */
 static int status_read_flags(struct status_patch *p)
 {
+	char *order = NULL;
 	int err;
 
 	err = kmend_read_patch_flag(p->name, "enabled", false, &p->enabled);
 	if (!err)
 		err = kmend_read_patch_flag(p->name, "transition", true,
 					    &p->transition);
+	if (!err)
+		err = kmend_read_patch_flag(p->name, "replace", true,
+					    &p->replace);
+	if (!err)
+		err = kmend_read_patch_text(p->name, "stack_order", &order);
+	if (!err)
+		p->stack_order = strtol(order, NULL, 10);
+	free(order);
 	if (err == -ENOENT && kmend_find_patch(p->name) == 0) {
 		p->loaded = false;
-		p->enabled = p->transition = 0;
+		p->enabled = p->transition = p->replace = 0;
 		return 0;
 	}
-	return err;
+	return err == -ENOENT ? 0 : err;	/* stack_order is optional */
+}
+
+/*
+ * A disabled patch below an enabled cumulative one was replaced by it
+ * (kmend_replace.c): its fixes are meant to be in the newer patch, but it
+ * is not in effect itself, so it is not active.
+ */
+static void status_mark_superseded(struct status *st)
+{
+	struct status_patch *p, *q;
+
+	for (p = st->patches; p < st->patches + st->nr; p++)
+		for (q = st->patches; q < st->patches + st->nr; q++)
+			if (p->loaded && !p->enabled && !p->transition &&
+			    q->enabled && q->replace &&
+			    q->stack_order > p->stack_order)
+				p->superseded = true;
 }
 
 static int status_read_package(struct status *st, struct status_patch *p)
@@ -156,6 +190,7 @@ static int status_read_patches(struct status *st)
 		if (!err && p->transition && !st->moving)
 			st->moving = p;
 	}
+	status_mark_superseded(st);
 	return err;
 }
 
