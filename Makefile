@@ -72,6 +72,7 @@ check: deps
 	$(MAKE) -C tools/kmend-build check-sanitize
 	tests/unit/kmend/run
 	tests/unit/kmend/install
+	ansible/lint
 	tests/build-patches/build $(BUILD)/build-patches
 	tests/unit/kmend-build/killed-build
 	tests/run
