@@ -156,13 +156,20 @@ static void status_mark_superseded(struct status *st)
 				p->superseded = true;
 }
 
+/*
+ * An installed file that cannot be read (cut short, not a module) is
+ * reported and shown without a package: it says nothing of the patch's
+ * state, which is what status is for.
+ */
 static int status_read_package(struct status *st, struct status_patch *p)
 {
 	char path[4096];
 
 	if (kmend_installed_path(st->rel, p->name, path, sizeof(path)))
 		return -EINVAL;
-	return kmend_read_package(path, &p->pkg) < 0 ? -EINVAL : 0;
+	if (kmend_read_package(path, &p->pkg) < 0)
+		p->pkg.name[0] = '\0';
+	return 0;
 }
 
 static int status_read_patches(struct status *st)
