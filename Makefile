@@ -81,9 +81,12 @@ check: deps
 	$(MAKE) -C tools/kmend-build check-sanitize
 	tests/unit/kmend/run
 	tests/unit/kmend/install
+	tests/unit/kmend/status
+	ansible/lint
 	tests/unit/kmend-build/killed-build
 	$(MAKE) deb
 	tests/debian/run
+	tests/fleet/run
 	+$(MAKE) check-kernels
 
 # kmend build links a patch against core/Module.symvers, so each kernel's

@@ -9,7 +9,9 @@
 #      broken one was logged and the others still loaded; the cmdline
 #      patch's marker shows in /proc/cmdline; the broken one is said to be
 #      cut short. Then the patch packages: dpkg installs
-#      kmend-patch-pkgtest 1 (active), upgrades it to 2 (one transition,
+#      kmend-patch-pkgtest 1 (active; kmend status exits 1 while the
+#      broken patch and the samples it superseded are installed, 0 with
+#      only the package's patch installed), upgrades it to 2 (one transition,
 #      v2 replacing v1, while a reader of /proc/version never sees the
 #      unpatched text), removes it (unpatched). Then, with sig_enforce
 #      switched on, kmend load refuses an unsigned patch and one signed
@@ -127,12 +129,59 @@ log_since() {
 	dmesg | sed -n "/$1/,\$p"
 }
 
+# status_is CODE ERE...: kmend status --json exits CODE and every ERE
+# matches the one-line document.
+# The document is printed after "status-json: " for
+# tests/fleet/check-guest-log to validate on the host against the schema.
+status_is() {
+	local code=$1 rc=0 re
+	shift
+	kmend status --json > /tmp/status.json 2> /tmp/status.err || rc=$?
+	echo "status-json: $(cat /tmp/status.json)"
+	kmend status 2>&1 | sed 's/^/  | /'
+	[ "$rc" = "$code" ] || { say "kmend status --json exited $rc, expected $code"; return 1; }
+	for re; do
+		grep -qE -- "$re" /tmp/status.json || { say "kmend status --json does not match: $re"; return 1; }
+	done
+}
+
+# kmend status after a package install. Installed: the broken patch (not
+# loadable), the two samples, superseded by kmend_pkgtest_v1 (cumulative:
+# it replaces every enabled patch), and kmend_pkgtest_v1: exit 1. With only
+# the package's patch installed, installed and active: exit 0, with its
+# package, version, description and CVE. The samples installed again for
+# the later boots: superseded, exit 1. (The package's own patch is not
+# unloaded here: the upgrade's checks count its disabling.)
+status() {
+	local pkg='"package":\{"name":"kmend-patch-pkgtest","version":"1","description":"kmend test patch, version 1","cves":\["CVE-2026-0001"\]\}'
+	local s dir=/var/lib/kmend/$rel
+	check "kmend status: exit 1, kmend_a_broken installed, not loaded, the samples superseded; kmend.service as systemctl says" \
+		status_is 1 '"all_active":false' '"name":"kmend_a_broken","state":"not-loaded","installed":true,"loaded":false' \
+		'"name":"kmend_sample_cmdline","state":"superseded"' \
+		"\"service\":\"$(systemctl is-active kmend.service)\"" "\"kernel\":\"$rel\""
+	mkdir -p /tmp/samples
+	cp $dir/kmend_sample_*.ko /tmp/samples/
+	for s in kmend_a_broken kmend_sample_cmdline kmend_sample_uname; do
+		kmend uninstall $s 2>&1 | sed 's/^/  | /'
+	done
+	check "kmend status: only the package's patch installed, active: exit 0, package, version, description and CVE" \
+		status_is 0 '"all_active":true' '"transition":null' \
+		"\\{\"name\":\"kmend_pkgtest_v1\",\"state\":\"active\",\"installed\":true,\"loaded\":true,\"active\":true,$pkg\\}" \
+		'"name":"kmend_sample_cmdline","state":"superseded","installed":false'
+	for s in /tmp/samples/*.ko; do
+		kmend install "$s" 2>&1 | sed 's/^/  | /'
+	done
+	check "kmend status: the samples installed again, superseded: exit 1" \
+		status_is 1 '"all_active":false' '"name":"kmend_sample_uname","state":"superseded","installed":true'
+}
+
 packages() {
 	local debs=/root/kmend orig
 	say "patch packages: kmend-patch-pkgtest 1, upgraded to 2, removed"
 	orig=$(cat /proc/version)
 	dpkg -i $debs/kmend-patch-pkgtest_1_amd64.deb 2>&1 | sed 's/^/  | /'
 	check "package 1 installed: its patch is active" version_is 1
+	status
 	kmend list | sed -n '/^installed/,$p' | sed 's/^/  | /'
 	check "kmend list: kmend_pkgtest_v1 installed and loaded, package version 1 and its CVE" \
 		sh -c "kmend list | grep -Eq '^  kmend_pkgtest_v1 +installed +loaded +kmend-patch-pkgtest 1 CVE-2026-0001\$'"

@@ -7,6 +7,8 @@
 #ifndef _KMEND_CMD_H
 #define _KMEND_CMD_H
 
+#include <stdbool.h>
+
 /**
  * enum cmd_result - what a command left behind
  * @CMD_OK:		done
@@ -17,12 +19,19 @@
  *			removal was refused)
  * @CMD_IN_TRANSITION:	load or unload stopped while a transition of the
  *			patch still runs: the patch module stays loaded
+ * @CMD_NOT_ACTIVE:	status: a patch installed for the running kernel is
+ *			not active
+ * @CMD_ERROR:		status: the state could not be read; kept apart from
+ *			CMD_NOT_ACTIVE so a monitoring check never takes an
+ *			error for a state
  */
 enum cmd_result {
 	CMD_OK,
 	CMD_FAILED,
 	CMD_LEFT_LOADED,
 	CMD_IN_TRANSITION,
+	CMD_NOT_ACTIVE,
+	CMD_ERROR,
 };
 
 enum cmd_result cmd_load(const char *path, const char *params,
@@ -33,6 +42,7 @@ enum cmd_result cmd_info(const char *arg);
 enum cmd_result cmd_install(const char *path, const char *rel);
 enum cmd_result cmd_uninstall(const char *arg, const char *rel);
 enum cmd_result cmd_boot(unsigned int timeout_s);
+enum cmd_result cmd_status(bool json);
 int cmd_build(char **argv);
 
 #endif /* _KMEND_CMD_H */

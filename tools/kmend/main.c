@@ -25,7 +25,8 @@ enum {
 	EXIT_OK = 0,
 	EXIT_FAILED = 1,	/* failed and said why; load, unload: nothing
 				   changed */
-	EXIT_USAGE = 2,		/* the command line was wrong; nothing done */
+	EXIT_USAGE = 2,		/* the command line was wrong; nothing done;
+				   status: also the state could not be read */
 	EXIT_LEFT_LOADED = 3,	/* load, unload: the patch is disabled, its
 				   module still loaded */
 	EXIT_IN_TRANSITION = 4,	/* load, unload: a transition of the patch
@@ -39,6 +40,7 @@ struct args {
 	const char *kernel;	/* install, uninstall: --kernel REL, or NULL
 				   for the running kernel */
 	unsigned int timeout_s;
+	bool json;		/* status: --json */
 	bool help;
 };
 
@@ -49,6 +51,7 @@ struct command {
 	bool takes_timeout;
 	bool takes_kernel;
 	bool takes_params;	/* PARAM=VALUE operands after the first */
+	bool takes_json;
 	enum cmd_result (*run)(const struct args *args);
 };
 
@@ -75,6 +78,12 @@ static const char usage_text[] =
 "        load every patch installed for the running kernel, by name\n"
 "        order; one that fails is reported and the others still load\n"
 "        (kmend.service runs it)\n"
+"  status [--json]\n"
+"        show the running kernel, every installed and loaded patch with\n"
+"        its package, version, CVEs and description, whether every patch\n"
+"        installed for the running kernel is active, a transition in\n"
+"        progress and what holds it up, and the state of kmend.service;\n"
+"        --json: the same as JSON (docs/status.md)\n"
 "  build [OPTIONS] PATCH...\n"
 "        turn source diffs into a patch module for the target kernel\n"
 "        (kmend build --help lists the options; it exits 0 built,\n"
@@ -98,7 +107,9 @@ static const char usage_text[] =
 "     stays loaded (load: the transition was reversed; unload: the\n"
 "     removal was refused); kmend unload NAME removes it once it can\n"
 "  4  load, unload: stopped while a transition of the patch still runs;\n"
-"     its module stays loaded; see kmend info NAME\n";
+"     its module stays loaded; see kmend info NAME\n"
+"status: 0 every patch installed for the running kernel is active (also\n"
+"  when none is), 1 one is not, 2 usage error or the state unreadable\n";
 
 static enum cmd_result run_load(const struct args *args)
 {
@@ -137,19 +148,27 @@ static enum cmd_result run_boot(const struct args *args)
 	return cmd_boot(args->timeout_s);
 }
 
+static enum cmd_result run_status(const struct args *args)
+{
+	return cmd_status(args->json);
+}
+
 static const struct command commands[] = {
 	{ "load", "load FILE.ko [--timeout SECONDS] [PARAM=VALUE...]",
-	  "FILE.ko", true, false, true, run_load },
+	  "FILE.ko", true, false, true, false, run_load },
 	{ "unload", "unload NAME|FILE.ko [--timeout SECONDS]",
-	  "NAME", true, false, false, run_unload },
-	{ "list", "list", NULL, false, false, false, run_list },
-	{ "info", "info NAME|FILE.ko", "NAME", false, false, false, run_info },
+	  "NAME", true, false, false, false, run_unload },
+	{ "list", "list", NULL, false, false, false, false, run_list },
+	{ "info", "info NAME|FILE.ko", "NAME", false, false, false, false,
+	  run_info },
 	{ "install", "install FILE.ko [--kernel REL]",
-	  "FILE.ko", false, true, false, run_install },
+	  "FILE.ko", false, true, false, false, run_install },
 	{ "uninstall", "uninstall NAME [--kernel REL]",
-	  "NAME", false, true, false, run_uninstall },
+	  "NAME", false, true, false, false, run_uninstall },
 	{ "boot", "boot [--timeout SECONDS]",
-	  NULL, true, false, false, run_boot },
+	  NULL, true, false, false, false, run_boot },
+	{ "status", "status [--json]", NULL, false, false, false, true,
+	  run_status },
 };
 
 static const struct command *find_command(const char *name)
@@ -272,6 +291,10 @@ static int parse_option(const struct command *cmd, char **argv, int *i,
 		args->help = true;
 		return 0;
 	}
+	if (cmd->takes_json && !strcmp(arg, "--json")) {
+		args->json = true;
+		return 0;
+	}
 	if (cmd->takes_kernel && !strncmp(arg, "--kernel=", 9)) {
 		args->kernel = arg + 9;
 		return 0;
@@ -325,6 +348,9 @@ static int exit_code(enum cmd_result result)
 		return EXIT_LEFT_LOADED;
 	case CMD_IN_TRANSITION:
 		return EXIT_IN_TRANSITION;
+	case CMD_ERROR:
+		return EXIT_USAGE;
+	case CMD_NOT_ACTIVE:
 	case CMD_FAILED:
 		break;
 	}
