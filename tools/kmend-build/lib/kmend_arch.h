@@ -56,6 +56,9 @@ bool kmend_arch_has_fentry(const struct kmend_symbol *func);
 /* Are these bytes what the compiler and linker pad functions with? */
 bool kmend_arch_is_padding(const unsigned char *p, size_t len);
 
+/* How many of the @len bytes at @p are whole padding instructions? */
+size_t kmend_arch_padding_len(const unsigned char *p, size_t len);
+
 /*
  * The bytes of padding the compiler put before function @func
  * (CONFIG_CALL_PADDING: -fpatchable-function-entry=16,16, 16 one-byte

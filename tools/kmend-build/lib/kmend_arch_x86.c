@@ -279,15 +279,16 @@ static size_t kmend_x86_nop_len(const unsigned char *p, size_t len)
 	return i + need <= len ? i + need : 0;
 }
 
-bool kmend_arch_is_padding(const unsigned char *p, size_t len)
+size_t kmend_arch_padding_len(const unsigned char *p, size_t len)
 {
 	size_t i = 0, n;
 
-	while (i < len) {
-		n = kmend_x86_nop_len(p + i, len - i);
-		if (!n)
-			return false;
+	while (i < len && (n = kmend_x86_nop_len(p + i, len - i)))
 		i += n;
-	}
-	return true;
+	return i;
+}
+
+bool kmend_arch_is_padding(const unsigned char *p, size_t len)
+{
+	return kmend_arch_padding_len(p, len) == len;
 }

@@ -234,6 +234,12 @@ struct kmend_target *kmend_target_load(const char *objname,
 		goto fail;
 	if (image_path && kmend_open_image(t, image_path))
 		goto fail;
+	if (symbols_path && t->ko) {
+		/* kallsyms lines have no section index into the .ko */
+		kmend_err("%s is a module's .ko, whose own symbols are read: "
+			  "it takes no --symbols %s", image_path, symbols_path);
+		goto fail;
+	}
 	if (symbols_path) {
 		t->text = kmend_read_file(symbols_path);
 		if (!t->text || kmend_parse_kallsyms(t, symbols_path))
@@ -449,15 +455,19 @@ static bool kmend_has_code(const struct kmend_target *t)
  * .ko has exact sizes. kallsyms sizes run to the next symbol: past the
  * padding to the next 16-byte boundary, and sometimes past code without
  * a symbol (a __weak function another file overrides). With the code at
- * hand, the function must end where ours does, followed by padding.
+ * hand, the function must end where ours does, followed by padding to the
+ * next 16-byte boundary. That padding may begin a longer run: Debian 13's
+ * toolchain fills the gap and the next function's 16-byte prefix with one
+ * run of 10-byte nops ("cs nopw"), so the gap's last nop runs past the
+ * boundary; whole nops are read up to two alignments.
  */
 static bool kmend_size_fits(const struct kmend_target *t,
 			    const struct kmend_tsym *ts,
 			    const struct kmend_symbol *o, uint64_t want)
 {
-	uint64_t pad_len;
+	uint64_t pad_len, gap_len;
 	struct kmend_tsym gap = *ts;
-	unsigned char pad[KMEND_ARCH_FUNC_ALIGN];
+	unsigned char pad[2 * KMEND_ARCH_FUNC_ALIGN];
 
 	if (t->ko)
 		return ts->size == want;
@@ -469,9 +479,10 @@ static bool kmend_size_fits(const struct kmend_target *t,
 		  KMEND_ARCH_FUNC_ALIGN;
 	if (pad_len > ts->size - want)
 		return false;
+	gap_len = ts->size - want < sizeof(pad) ? ts->size - want : sizeof(pad);
 	gap.addr += want;
-	return !kmend_target_bytes(t, &gap, pad, pad_len) &&
-	       kmend_arch_is_padding(pad, pad_len);
+	return !kmend_target_bytes(t, &gap, pad, gap_len) &&
+	       kmend_arch_padding_len(pad, gap_len) >= pad_len;
 }
 
 static bool kmend_is_code_type(char type)
