@@ -695,16 +695,7 @@ static int kmend_convert_path(struct kmend_convert *c)
 	}
 	fchmod(out, 0644);
 	ret = kmend_convert_file(c, in, out);
-	if (close(out) && !ret) {
-		kmend_err_sys(tmp, "close");
-		ret = -1;
-	}
-	if (!ret && rename(tmp, c->path)) {
-		kmend_err_sys(c->path, "rename");
-		ret = -1;
-	}
-	if (ret)
-		unlink(tmp);
+	ret = kmend_file_commit(out, tmp, c->path, ret);
 out_close_in:
 	close(in);
 out_free:

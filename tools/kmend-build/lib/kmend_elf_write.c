@@ -475,16 +475,7 @@ int kmend_elf_write(struct kmend_elf *elf)
 	}
 	fchmod(fd, 0644);
 	ret = kmend_write_file(elf, fd);
-	if (close(fd) && !ret) {
-		kmend_err_sys(tmp, "close");
-		ret = -1;
-	}
-	if (!ret && rename(tmp, elf->path)) {
-		kmend_err_sys(elf->path, "rename");
-		ret = -1;
-	}
-	if (ret)
-		unlink(tmp);
+	ret = kmend_file_commit(fd, tmp, elf->path, ret);
 out:
 	free(tmp);
 	return ret;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "kmend_util.h"
 
 const char *kmend_prog = "kmend";
@@ -57,6 +58,21 @@ void kmend_err_sys(const char *path, const char *call)
 void kmend_err_elf(const char *path, const char *call)
 {
 	kmend_err("%s: %s: %s", path, call, elf_errmsg(-1));
+}
+
+int kmend_file_commit(int fd, const char *tmp, const char *path, int ret)
+{
+	if (close(fd) && !ret) {
+		kmend_err_sys(tmp, "close");
+		ret = -1;
+	}
+	if (!ret && rename(tmp, path)) {
+		kmend_err_sys(path, "rename");
+		ret = -1;
+	}
+	if (ret)
+		unlink(tmp);
+	return ret;
 }
 
 void *kmend_zalloc(size_t size)

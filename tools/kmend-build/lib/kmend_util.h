@@ -31,6 +31,13 @@ void kmend_err_elf(const char *path, const char *call);
 void kmend_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kmend_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * End a file written as @tmp through @fd: close @fd and, when @ret (the
+ * writing's result) is 0, rename @tmp over @path, so that @path is never
+ * seen half-written; on any failure @tmp is removed. Returns 0 or -1.
+ */
+int kmend_file_commit(int fd, const char *tmp, const char *path, int ret);
+
 void *kmend_zalloc(size_t size);
 void *kmend_realloc_array(void *ptr, size_t nmemb, size_t size);
 char *kmend_strdup(const char *s);
