@@ -29,7 +29,12 @@
  *
  * Each step is logged as "step N: op ..." (to stdout with --verbose, and
  * to the kernel log); the first failure ends the run with the seed and
- * step that reproduce it. Exit: 0 no failure, 1 a failure, 2 usage.
+ * step to run again. The seed fixes the random draws, not the operations:
+ * what a draw picks depends on the state the previous steps left (did a
+ * transition end within the driver's wait?), so a run again on another
+ * core, or under other timing, parts from the first after a few steps.
+ * The step log is the exact record of what ran.
+ * Exit: 0 no failure, 1 a failure, 2 usage.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
