@@ -37,7 +37,7 @@ status_is() {
 
 load_target
 status_is 0 '"kmend_loaded":true' '"all_active":true' '"service":"unknown"' \
-	'"patches":\[\]' '"transition":null' "\"kernel\":\"$(uname -r)\""
+	'"patches":\[\]' '"transition":null' "\"kernel\":\"$(uname -r | sed 's/[.+]/\\&/g')\""
 grep -qx 'patches:     0 installed, 0 loaded; every installed patch is active' /tmp/text ||
 	fail "kmend status does not say that nothing is installed"
 
