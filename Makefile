@@ -12,7 +12,8 @@
 #		two VMs at a time, ending with one "REL: N passed, N failed,
 #		N skipped" line per kernel and a total (tests/run)
 # make demo	install what is missing, build, patch /proc/cmdline in a VM
-# make bench	run the benchmarks in a VM
+# make bench	run the benchmarks in a VM, for each kernel of BENCH_KRELS
+#		(default KRELS), and write docs/benchmarks.md (bench/summary)
 # make soak	the long randomized soak of the state machine in a VM
 #		(SOAK_OPS=10000 or SOAK_SECONDS=N, SOAK_SEED=N; tests/soak/run)
 # make fuzz	fuzz the ELF input of kmend-diff and kmend-klp-convert
@@ -125,9 +126,15 @@ deb: deps
 	cd $(DEB)/src && dpkg-buildpackage -us -uc -b
 	lintian --info --display-info --pedantic $(DEB)/*.changes | tee $(DEB)/lintian.txt
 
+# A kernel whose run failed keeps its last figures in docs/benchmarks/.
+BENCH_KRELS ?= $(KRELS)
 bench: deps
-	$(MAKE) all
-	bench/run
+	bad=; \
+	for r in $(BENCH_KRELS); do \
+		{ $(MAKE) KREL=$$r all && KREL=$$r bench/run; } || bad="$$bad $$r"; \
+	done; \
+	bench/summary; \
+	[ -z "$$bad" ] || { echo "make bench: failed for$$bad"; exit 1; }
 
 soak: deps
 	$(MAKE) all

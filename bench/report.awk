@@ -82,15 +82,16 @@ function memory_row(what, label) {
 }
 
 END {
-	print "# Benchmarks"
+	print "# Benchmarks on " info["kernel"]
 	print ""
 	print "Written by `make bench` (bench/run) on " info["date"] "; run it again"
 	print "rather than editing this file. How each figure is measured is said"
-	print "under its table; the code is in bench/."
+	print "under its table; the code is in bench/. The kernels side by side:"
+	print "[benchmarks.md](../benchmarks.md)."
 	print ""
 	print "| | |"
 	print "| --- | --- |"
-	print "| kernel | " info["kernel"] " (Debian 12's stock kernel) in QEMU " info["qemu"] " |"
+	print "| kernel | " info["kernel"] " (" info["kernel-what"] ") in QEMU " info["qemu"] " |"
 	print "| accelerator | " info["accel"] " |"
 	print "| guest | " info["guest-cpus"] " vCPUs, " info["guest-cpu"] ", " info["guest-mem"] " MiB |"
 	print "| host CPU | " info["host-cpu"] " (" info["host-cpus"] " CPUs) |"
@@ -148,7 +149,7 @@ END {
 	print "KASLR put the modules, and changes from one boot to the next: compare"
 	print "ratios, and the order of magnitude, rather than nanoseconds."
 	print ""
-	print "![Per-call cost](benchmarks-per-call.png)"
+	print "![Per-call cost](" info["kernel"] "-per-call.png)"
 	print ""
 
 	print "## Transition time"
@@ -180,6 +181,11 @@ END {
 		for (l = 1; l <= 2; l++)
 			for (m = 1; m <= 3; m++)
 				transition_row(models[m], loads[l], dirs[d])
+	print ""
+	print "An immediate transition checks no task, so kmend pins the patch"
+	print "module it switched for good; each immediate sample loads a copy of"
+	print "the patch module of its own (bench/modules/Kbuild makes 14), so those"
+	print "rows have at most 14 samples in all."
 	print ""
 	print "A per-task transition that does not end at once is tried again: by"
 	print "the kernel's livepatch once a second (`round_jiffies_relative(HZ)`"
@@ -256,12 +262,13 @@ END {
 
 	print "## Running it"
 	print ""
-	print "    make bench          # or bench/run"
+	print "    make bench BENCH_KRELS=" info["kernel"] "    # or KREL=" info["kernel"] " bench/run"
 	print ""
 	print "builds what it needs, boots the guest once (tests/vm/vm-run) and runs bench/guest/bench.sh,"
 	print "whose parts print one `RESULT name value unit` line a sample;"
-	print "bench/run takes the medians, writes this file and the chart. The"
-	print "guest's output and the figures stay in build/bench/. Loop counts can"
+	print "bench/run takes the medians, writes this file, the chart and the"
+	print "figures (" info["kernel"] ".figures, which bench/summary reads). The"
+	print "guest's output stays in build/bench/" info["kernel"] "/. Loop counts can"
 	print "be changed for one run:"
 	print ""
 	print "| variable | this run | what |"

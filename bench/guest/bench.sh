@@ -32,5 +32,6 @@ done
 step "unloading"
 rmmod kmend_bench_loop
 rmmod kmend_bench_target
-rmmod kmend
+# The immediate samples' patch modules are pinned, and with them kmend.ko.
+[ "${pinned:-0}" -gt 0 ] || rmmod kmend
 step finished

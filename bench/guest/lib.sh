@@ -37,16 +37,22 @@ ncpus() {
 	grep -c ^processor /proc/cpuinfo
 }
 
-# The patch of IMPL (kmend or klp): its module and its sysfs directory.
+# The patch of IMPL: its module and its sysfs directory. IMPL is kmend,
+# klp (the kernel's livepatch) or pinN, the Nth copy of kmend's patch
+# module for the immediate model, which pins the module it switched
+# (bench/modules/Kbuild).
 patch_module() {
-	echo "${1}_bench_patch"
+	case $1 in
+	kmend|klp) echo "${1}_bench_patch" ;;
+	pin*) echo "kmend_bench_$1" ;;
+	*) fail "no patcher $1" ;;
+	esac
 }
 
 patch_dir() {
 	case $1 in
-	kmend) echo /sys/kernel/kmend/kmend_bench_patch ;;
 	klp) echo /sys/kernel/livepatch/klp_bench_patch ;;
-	*) fail "no patcher $1" ;;
+	*) echo "/sys/kernel/kmend/$(patch_module "$1")" ;;
 	esac
 }
 
@@ -65,8 +71,7 @@ consistency_param() {
 # kmend.ko's lock, which that work holds. The kernel's livepatch has no
 # such work after a transition.
 settle_opt() {
-	[ "$1" = kmend ] && echo "-s $(patch_dir kmend)/blockers"
-	return 0
+	[ "$1" = klp ] || echo "-s $(patch_dir "$1")/blockers"
 }
 
 # enable_patch IMPL [PARAM=VALUE...]: load the patch; prints the

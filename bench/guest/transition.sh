@@ -12,30 +12,41 @@
 # starts before the one before it has settled. Also for kmend: the kernel
 # log's "transition took N us" (from the start of the switch to its end)
 # and, for the atomic model, "machine stopped for N us".
-# BENCH_TRANSITION_REPEAT rounds, the cases interleaved.
+# BENCH_TRANSITION_REPEAT rounds, the cases interleaved. An immediate
+# transition pins its patch module (nothing checks that no task still runs
+# the old code), so each immediate sample loads a copy of its own, pin1 to
+# pin$PINS, and the immediate rows have at most PINS samples in all.
 
-KMEND_LOG="kmend: 'kmend_bench_patch':"
+PINS=14
+pinned=0
 
 # transition_kmend MODEL LOAD
 transition_kmend() {
-	took=$(kmsg_count "$KMEND_LOG transition took")
-	stopped=$(kmsg_count "$KMEND_LOG machine stopped for")
+	impl=kmend
+	if [ "$1" = immediate ]; then
+		[ $pinned -lt $PINS ] || return 0
+		pinned=$((pinned + 1))
+		impl=pin$pinned
+	fi
+	log="kmend: '$(patch_module $impl)':"
+	took=$(kmsg_count "$log transition took")
+	stopped=$(kmsg_count "$log machine stopped for")
 
-	us=$(enable_patch kmend consistency="$(consistency_param "$1")")
+	us=$(enable_patch $impl consistency="$(consistency_param "$1")")
 	result "transition.kmend.$1.$2.patch" "${us% *}" us
 	result "settled.kmend.$1.$2.patch" "${us#* }" us
-	us=$(kmsg_us_after "$took" "$KMEND_LOG transition took")
+	us=$(kmsg_us_after "$took" "$log transition took")
 	result "transition-log.kmend.$1.$2.patch" "$us" us
 
-	us=$(disable_patch kmend)
+	us=$(disable_patch $impl)
 	result "transition.kmend.$1.$2.unpatch" "${us% *}" us
 	result "settled.kmend.$1.$2.unpatch" "${us#* }" us
-	us=$(kmsg_us_after $((took + 1)) "$KMEND_LOG transition took")
+	us=$(kmsg_us_after $((took + 1)) "$log transition took")
 	result "transition-log.kmend.$1.$2.unpatch" "$us" us
-	remove_module kmend_bench_patch
+	[ "$1" = immediate ] || remove_module kmend_bench_patch
 
 	[ "$1" = atomic ] || return 0
-	for us in $(kmsg_us_after "$stopped" "$KMEND_LOG machine stopped for"); do
+	for us in $(kmsg_us_after "$stopped" "$log machine stopped for"); do
 		result "stop.kmend.atomic.$2" "$us" us
 	done
 }
