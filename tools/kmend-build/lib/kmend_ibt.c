@@ -9,8 +9,10 @@
  * function's address (a callback, an ops table) would do exactly that:
  * refused, naming the function. Direct calls and jumps need no ENDBR.
  *
- * Only vmlinux is checked (its image lists the sealed set, and its
- * addresses are final); a module's .ko is not yet.
+ * vmlinux lists the sealed set as s32 offsets to final addresses. A
+ * module's .ko, an object the module loader seals when it loads, lists it
+ * in the relocations of its own .ibt_endbr_seal: a section and an offset
+ * in it, which is also how the target knows a module's symbols.
  */
 #include <gelf.h>
 #include <stdlib.h>
@@ -20,9 +22,15 @@
 #include "kmend_target.h"
 
 struct kmend_sealed {
-	uint64_t *addr;		/* sorted */
+	uint64_t *addr;		/* sorted; a module's: kmend_ko_key() */
 	size_t nr;
 };
+
+/* Where a module's function lies: its section of the .ko and offset. */
+static uint64_t kmend_ko_key(size_t shndx, uint64_t off)
+{
+	return (uint64_t)shndx << 40 | off;
+}
 
 static int kmend_cmp_u64(const void *a, const void *b)
 {
@@ -32,7 +40,8 @@ static int kmend_cmp_u64(const void *a, const void *b)
 }
 
 /* The sealed set of the target's vmlinux; empty without IBT. */
-static int kmend_load_sealed(const struct kmend_target *t, struct kmend_sealed *s)
+static int kmend_load_sealed_vmlinux(const struct kmend_target *t,
+				     struct kmend_sealed *s)
 {
 	Elf_Scn *scn = NULL;
 	Elf_Data *data;
@@ -71,6 +80,34 @@ static int kmend_load_sealed(const struct kmend_target *t, struct kmend_sealed *
 	return 0;
 }
 
+/* The sealed set of a module's .ko, from .rela.ibt_endbr_seal. */
+static int kmend_load_sealed_ko(const struct kmend_target *t,
+				struct kmend_sealed *s)
+{
+	const struct kmend_section *sec = kmend_find_section(t->ko, ".ibt_endbr_seal");
+	const struct kmend_reloc *r;
+	uint64_t off;
+
+	if (!sec || !sec->nr_relocs)
+		return 0;
+	s->addr = kmend_zalloc(sec->nr_relocs * sizeof(*s->addr));
+	if (!s->addr)
+		return -1;
+	kmend_for_each_reloc(sec, r) {
+		off = r->sym && r->sym->sec ? r->sym->sym.st_value + r->addend : 0;
+		if (!r->sym || !r->sym->sec || r->addend < 0 ||
+		    off >= r->sym->sec->sh.sh_size) {
+			kmend_err("%s: .ibt_endbr_seal entry at %#llx points "
+				  "outside any section", t->image_path,
+				  (unsigned long long)r->offset);
+			return -1;
+		}
+		s->addr[s->nr++] = kmend_ko_key(r->sym->sec->idx, off);
+	}
+	qsort(s->addr, s->nr, sizeof(*s->addr), kmend_cmp_u64);
+	return 0;
+}
+
 static bool kmend_is_sealed(const struct kmend_sealed *s, uint64_t addr)
 {
 	return s->nr && bsearch(&addr, s->addr, s->nr, sizeof(addr), kmend_cmp_u64);
@@ -84,17 +121,21 @@ static void kmend_check_reference(struct kmend_diff *d,
 {
 	const struct kmend_symbol *t = r->target;
 	const struct kmend_tsym *ts;
+	uint64_t where;
 
 	if (kmend_arch_reloc_is_branch(r) || kmend_arch_reloc_is_none(r->type) ||
 	    (t->sec && (!kmend_is_func(t) || t->include)) || kmend_reloc_toff(r))
 		return;
 	ts = kmend_func_in_target(d, t->twin ? t->twin : t);
-	if (!ts || !kmend_is_sealed(sealed, ts->addr))
+	if (!ts)
+		return;
+	where = d->target->ko ? kmend_ko_key(ts->shndx, ts->addr) : ts->addr;
+	if (!kmend_is_sealed(sealed, where))
 		return;
 	kmend_refuse(d, "%s takes the address of %s, whose ENDBR the kernel "
-		     "seals at boot (vmlinux never takes its address): an "
-		     "indirect call to it faults (#CP) on a CPU with IBT",
-		     user->name, t->name);
+		     "seals (%s never takes its address): an indirect call "
+		     "to it faults (#CP) on a CPU with IBT", user->name, t->name,
+		     d->target->objname);
 }
 
 int kmend_check_sealed_endbr(struct kmend_diff *d)
@@ -104,10 +145,11 @@ int kmend_check_sealed_endbr(struct kmend_diff *d)
 	struct kmend_reloc *r;
 	size_t i;
 
-	if (!d->target || !d->target->image)
+	if (!d->target)
 		return 0;
-	if (kmend_load_sealed(d->target, &sealed))
-		return -1;
+	if (d->target->ko ? kmend_load_sealed_ko(d->target, &sealed) :
+	    d->target->image ? kmend_load_sealed_vmlinux(d->target, &sealed) : 0)
+		goto fail;
 	kmend_for_each_sym(d->patched, s, i) {
 		if (!s->include || !kmend_is_sized(s) || (s->sec->flags & KMEND_SEC_SPECIAL))
 			continue;
@@ -116,4 +158,7 @@ int kmend_check_sealed_endbr(struct kmend_diff *d)
 	}
 	free(sealed.addr);
 	return 0;
+fail:
+	free(sealed.addr);
+	return -1;
 }
