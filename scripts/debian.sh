@@ -7,6 +7,9 @@
 #	kmend_apt DIST CMD ARG... apt-get or apt-cache on DIST's archive
 #	kmend_download DIST DIR PKG...
 #	                          apt-get download PKG... into DIR
+#	kmend_source_version DIST REL
+#	                          the kernel source version linux-image-REL is of
+#	kmend_missing REL         what to pass kmend build for a REL not fetched
 #
 # bookworm (the host's own release) uses the host's apt lists. trixie has
 # its own state under build/apt/trixie/: a sources list (trixie,
@@ -74,4 +77,29 @@ kmend_download() {
 	mkdir -p "$dir"
 	chmod 777 "$dir"
 	(cd "$dir" && kmend_apt "$dist" apt-get download -q "$@" < /dev/null >&2)
+}
+
+# kmend_source_version DIST REL: the Debian version of the kernel source
+# linux-image-REL was built from (its Built-Using: "linux (= 6.1.192-3)",
+# "linux-6.12 (= 6.12.117-1~deb12u1)"); empty when DIST's lists do not
+# have the image.
+kmend_source_version() {
+	kmend_apt "$1" apt-cache show "linux-image-$2" 2> /dev/null |
+		sed -n 's/^Built-Using:.*\blinux[-0-9.]* (= \([^)]*\)).*/\1/p' | head -n 1
+}
+
+# kmend_missing REL: why REL's headers could not be fetched, and what to
+# pass kmend build instead (one line).
+kmend_missing() {
+	local rel=$1 dist ver
+	if ! dist=$(kmend_dist "$rel" 2> /dev/null); then
+		echo "$rel is not a release kmend fetches from Debian's archive (bookworm's 6.1 and 6.12 lines, trixie's 6.12): install its headers (/usr/src/linux-headers-$rel) and pass -s DIR (its source tree), -c FILE (its config) and --vmlinux FILE (its vmlinux)"
+		return 0
+	fi
+	if kmend_apt "$dist" apt-cache show "linux-headers-$rel" > /dev/null 2>&1; then
+		echo "linux-headers-$rel is in $dist's lists but could not be fetched (see above)"
+		return 0
+	fi
+	ver=$(kmend_source_version "$dist" "$rel")
+	echo "$rel is no longer in Debian's archive ($dist's lists have no linux-headers-$rel${ver:+; its image, still there, was built from linux $ver}): install linux-headers-$rel (snapshot.debian.org keeps every release) and pass -s DIR (its linux-source${ver:+ $ver}, unpacked), -c FILE (its config, /boot/config-$rel) and --vmlinux FILE (its vmlinux, or /boot/vmlinuz-$rel)"
 }
