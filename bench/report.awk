@@ -95,6 +95,7 @@ END {
 	print "| accelerator | " info["accel"] " |"
 	print "| guest | " info["guest-cpus"] " vCPUs, " info["guest-cpu"] ", " info["guest-mem"] " MiB |"
 	print "| host CPU | " info["host-cpu"] " (" info["host-cpus"] " CPUs) |"
+	print "| host load | " (("host-load" in info) ? info["host-load"] : "not recorded") " |"
 	print "| duration | " info["vm-seconds"] " s in the VM (boot included), " info["total-seconds"] " s for the whole `make bench` |"
 	print ""
 	if (info["accel"] ~ /^TCG/) {

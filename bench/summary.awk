@@ -86,7 +86,7 @@ function cell(k, what,   f, a, b) {
 	if (f[1] == "build")
 		return num(k, "build." f[2], 1, 1)
 	if (f[1] == "info")
-		return info[k, f[2]]
+		return (k, f[2]) in info ? info[k, f[2]] : "not recorded"
 	return "?"
 }
 
@@ -117,6 +117,7 @@ END {
 	row("kernel", "info kernel-what")
 	row("run on", "info date")
 	row("accelerator", "info accel")
+	row("host load (1-minute average)", "info host-load")
 	row("**per call**: extra ns over an unpatched call, kmend / livepatch", "call")
 	split("per-task atomic immediate", models, " ")
 	split("idle hammer", loads, " ")
@@ -139,6 +140,17 @@ END {
 	row("kmend build, same diff again, warm (s)", "build warm-same")
 	row("kmend build, another file, warm (s)", "build warm-other")
 	print ""
+	for (k = 1; k <= nk; k++)
+		if (get(k, "transition.klp.per-task.hammer.patch") > 10000000)
+			slow = slow (slow == "" ? "" : ", ") info[k, "kernel"] " (" \
+			       num(k, "transition.klp.per-task.hammer.patch", 0, 1000000) " s to patch, " \
+			       num(k, "transition.klp.per-task.hammer.unpatch", 0, 1000000) " s to unpatch)"
+	if (slow != "") {
+		print "Under the hammer, the kernel's livepatch took more than 10 s per"
+		print "transition on " slow ": the ratios of those rows say more about"
+		print "livepatch on that kernel under TCG than about kmend."
+		print ""
+	}
 	print "Per-call cost: " info[1, "call-loops"] " calls of a noinline module function"
 	print "per timed run, the median of the runs. Transitions: from the command"
 	print "(insmod of the patch, or 0 written to `enabled`) to the first read of 0"
