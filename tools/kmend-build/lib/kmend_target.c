@@ -460,6 +460,12 @@ static bool kmend_has_code(const struct kmend_target *t)
  * toolchain fills the gap and the next function's 16-byte prefix with one
  * run of 10-byte nops ("cs nopw"), so the gap's last nop runs past the
  * boundary; whole nops are read up to two alignments.
+ *
+ * A function of a section aligned to less (a cold one, __cold or
+ * .text.unlikely: GCC aligns those to 1) is padded only as far as the
+ * next symbol's alignment needs, often not at all (mm/slub.c's slab_err
+ * in 6.1.0-50's vmlinux ends where restore_bytes begins): its gap to the
+ * next symbol must be shorter than that alignment and all padding.
  */
 static bool kmend_size_fits(const struct kmend_target *t,
 			    const struct kmend_tsym *ts,
@@ -475,12 +481,18 @@ static bool kmend_size_fits(const struct kmend_target *t,
 		return ts->size >= want;
 	if (!t->image)
 		return ts->size - want < KMEND_ARCH_FUNC_ALIGN;
+	gap.addr += want;
+	if (o->sec->sh.sh_addralign < KMEND_ARCH_FUNC_ALIGN) {
+		gap_len = ts->size - want;
+		return gap_len < KMEND_ARCH_FUNC_ALIGN &&
+		       (!gap_len || (!kmend_target_bytes(t, &gap, pad, gap_len) &&
+				     kmend_arch_is_padding(pad, gap_len)));
+	}
 	pad_len = (KMEND_ARCH_FUNC_ALIGN - want % KMEND_ARCH_FUNC_ALIGN) %
 		  KMEND_ARCH_FUNC_ALIGN;
 	if (pad_len > ts->size - want)
 		return false;
 	gap_len = ts->size - want < sizeof(pad) ? ts->size - want : sizeof(pad);
-	gap.addr += want;
 	return !kmend_target_bytes(t, &gap, pad, gap_len) &&
 	       kmend_arch_padding_len(pad, gap_len) >= pad_len;
 }
