@@ -26,7 +26,7 @@ try() {
 	log "corpus: $p, its modules absent"
 	if ! kmend load "/root/$p.ko" > /tmp/load.out 2>&1; then
 		echo "corpus: $p failed load with its target modules absent: $(tail -n 2 /tmp/load.out | tr '\n' ' ')"
-		dmesg | grep -i 'unknown symbol\|kmend' | tail -n 3 | sed 's/^/corpus-step: /'
+		dmesg | grep "$p: Unknown symbol" | sed 's/^/corpus-step: /'
 		return 1
 	fi
 	for o in $objs; do
