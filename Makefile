@@ -16,6 +16,8 @@
 #		(default KRELS), and write docs/benchmarks.md (bench/summary)
 # make soak	the long randomized soak of the state machine in a VM
 #		(SOAK_OPS=10000 or SOAK_SECONDS=N, SOAK_SEED=N; tests/soak/run)
+# make corpus	kmend build on Debian's stable updates, built and loaded in a VM
+#		(CORPUS=6.1 or 6.12; tests/corpus/run)
 # make fuzz	fuzz the ELF input of kmend-diff and kmend-klp-convert
 #		(tests/fuzz), FUZZ_SECONDS (60) each
 # make deb	build the Debian packages kmend and kmend-dkms (debian/) into
@@ -41,7 +43,7 @@ KRELS ?= $(shell scripts/kernel-releases -q)
 KMAKE = scripts/buildroot $(KREL) $(MAKE) -C $(KDIR)
 KBUILD = $(KMAKE) KBUILD_EXTRA_SYMBOLS=$(CURDIR)/core/Module.symvers
 
-.PHONY: all core samples test-modules tools guest check check-kernels demo bench soak fuzz deps deb clean
+.PHONY: all core samples test-modules tools guest check check-kernels demo bench soak corpus fuzz deps deb clean
 
 all: guest
 
@@ -139,6 +141,10 @@ bench: deps
 soak: deps
 	$(MAKE) all
 	tests/soak/run
+
+# kmend build on Debian's stable updates (tests/corpus): CORPUS=6.1 or 6.12
+corpus: deps
+	for c in $(or $(CORPUS),6.1 6.12); do tests/corpus/run $$c || exit; done
 
 clean:
 	-$(KMAKE) M=$(CURDIR)/core clean

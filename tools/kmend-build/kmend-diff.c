@@ -17,7 +17,7 @@ struct kmend_options {
 	const char *orig, *patched, *out;
 	const char *objname, *tag;
 	const struct kmend_kernel *kernel;
-	const char *symbols, *image;
+	const char *symbols, *image, *debug_image;
 	const char *report, *manifest;
 	const char *exports[8];
 	int nr_exports;
@@ -34,6 +34,8 @@ static void kmend_usage(FILE *f)
 "                        which layouts its objects have\n"
 "  -s, --symbols FILE    the target's symbols, in /proc/kallsyms format\n"
 "  -i, --image FILE      the target's code: vmlinux, or the module's .ko\n"
+"  -g, --debug-image FILE  vmlinux with its full symbol table (Debian's\n"
+"                        linux-image-REL-dbg): which file each static is of\n"
 "  -e, --exports FILE    Module.symvers listing exported symbols (repeat)\n"
 "  -r, --report FILE     write every decision there (- for stdout)\n"
 "  -m, --manifest FILE   write what the patch module's C file needs\n"
@@ -49,6 +51,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "symbols", required_argument, NULL, 's' },
 		{ "image", required_argument, NULL, 'i' },
+		{ "debug-image", required_argument, NULL, 'g' },
 		{ "exports", required_argument, NULL, 'e' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "manifest", required_argument, NULL, 'm' },
@@ -61,7 +64,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 	o->objname = "vmlinux";
 	o->tag = "0";
 	o->kernel = &kmend_linux_6_1;
-	while ((c = getopt_long(argc, argv, "n:t:k:s:i:e:r:m:vh", longopts,
+	while ((c = getopt_long(argc, argv, "n:t:k:s:i:g:e:r:m:vh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n': o->objname = optarg; break;
@@ -72,6 +75,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 			break;
 		case 's': o->symbols = optarg; break;
 		case 'i': o->image = optarg; break;
+		case 'g': o->debug_image = optarg; break;
 		case 'r': o->report = optarg; break;
 		case 'm': o->manifest = optarg; break;
 		case 'v': kmend_verbose = true; break;
@@ -109,6 +113,13 @@ static int kmend_setup(struct kmend_diff *d, const struct kmend_options *o)
 			return -1;
 	if ((o->symbols || o->image) &&
 	    !(d->target = kmend_target_load(o->objname, o->symbols, o->image)))
+		return -1;
+	if (o->debug_image && !d->target) {
+		kmend_err("--debug-image %s: give the target's --symbols too",
+			  o->debug_image);
+		return -1;
+	}
+	if (o->debug_image && kmend_target_load_debug(d->target, o->debug_image))
 		return -1;
 	if (o->report) {
 		d->report = strcmp(o->report, "-") ? fopen(o->report, "w") : stdout;

@@ -230,6 +230,7 @@ struct kmend_target *kmend_target_load(const char *objname,
 		return NULL;
 	t->objname = objname;
 	t->image_fd = -1;
+	t->debug_fd = -1;
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		goto fail;
 	if (image_path && kmend_open_image(t, image_path))
@@ -268,11 +269,84 @@ void kmend_target_free(struct kmend_target *t)
 		elf_end(t->image);
 	if (t->image_fd >= 0)
 		close(t->image_fd);
+	if (t->debug)
+		elf_end(t->debug);
+	if (t->debug_fd >= 0)
+		close(t->debug_fd);
 	kmend_elf_close(t->ko);
 	kmend_hash_free(&t->names);
 	free(t->syms);
 	free(t->text);
 	free(t);
+}
+
+/* @file is the source file of the target's local @name at @addr. */
+static void kmend_set_tsym_file(struct kmend_target *t, const char *name,
+				uint64_t addr, const char *file)
+{
+	struct kmend_tsym *ts;
+	struct kmend_hnode *n;
+
+	kmend_hash_for_each_match(&t->names, name, n) {
+		ts = kmend_container_of(n, struct kmend_tsym, hnode);
+		if (ts->addr == addr)
+			ts->file = file;
+	}
+}
+
+static Elf_Scn *kmend_find_symtab(Elf *e, GElf_Shdr *sh)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(e, scn)))
+		if (gelf_getshdr(scn, sh) && sh->sh_type == SHT_SYMTAB &&
+		    sh->sh_entsize)
+			return scn;
+	return NULL;
+}
+
+/*
+ * The debug image's symbol table (Debian's linux-image-REL-dbg keeps it
+ * whole; the image's is stripped) lists each object file's FILE symbol,
+ * then that file's locals, in link order: it tells which file a static
+ * of kallsyms comes from. The names point into the mapped image, kept
+ * open with the target.
+ */
+int kmend_target_load_debug(struct kmend_target *t, const char *path)
+{
+	const char *file = NULL, *name;
+	Elf_Data *data;
+	GElf_Shdr sh;
+	Elf_Scn *scn;
+	GElf_Sym sym;
+	size_t i;
+
+	t->debug_fd = open(path, O_RDONLY);
+	if (t->debug_fd < 0) {
+		kmend_err_sys(path, "open");
+		return -1;
+	}
+	t->debug = elf_begin(t->debug_fd, ELF_C_READ_MMAP, NULL);
+	if (!t->debug) {
+		kmend_err_elf(path, "elf_begin");
+		return -1;
+	}
+	if (!(scn = kmend_find_symtab(t->debug, &sh)) || !(data = elf_getdata(scn, NULL))) {
+		kmend_err("%s: no symbol table (.symtab): not a debug image", path);
+		return -1;
+	}
+	for (i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+		if (!gelf_getsym(data, i, &sym) ||
+		    !(name = elf_strptr(t->debug, sh.sh_link, sym.st_name))) {
+			kmend_err_elf(path, "gelf_getsym");
+			return -1;
+		}
+		if (GELF_ST_TYPE(sym.st_info) == STT_FILE)
+			file = name;
+		else if (file && *name && GELF_ST_BIND(sym.st_info) == STB_LOCAL)
+			kmend_set_tsym_file(t, name, sym.st_value, file);
+	}
+	return 0;
 }
 
 bool kmend_target_defines(const struct kmend_target *t, const char *name)
@@ -460,6 +534,12 @@ static bool kmend_has_code(const struct kmend_target *t)
  * toolchain fills the gap and the next function's 16-byte prefix with one
  * run of 10-byte nops ("cs nopw"), so the gap's last nop runs past the
  * boundary; whole nops are read up to two alignments.
+ *
+ * A function of a section aligned to less (a cold one, __cold or
+ * .text.unlikely: GCC aligns those to 1) is padded only as far as the
+ * next symbol's alignment needs, often not at all (mm/slub.c's slab_err
+ * in 6.1.0-50's vmlinux ends where restore_bytes begins): its gap to the
+ * next symbol must be shorter than that alignment and all padding.
  */
 static bool kmend_size_fits(const struct kmend_target *t,
 			    const struct kmend_tsym *ts,
@@ -475,12 +555,18 @@ static bool kmend_size_fits(const struct kmend_target *t,
 		return ts->size >= want;
 	if (!t->image)
 		return ts->size - want < KMEND_ARCH_FUNC_ALIGN;
+	gap.addr += want;
+	if (o->sec->sh.sh_addralign < KMEND_ARCH_FUNC_ALIGN) {
+		gap_len = ts->size - want;
+		return gap_len < KMEND_ARCH_FUNC_ALIGN &&
+		       (!gap_len || (!kmend_target_bytes(t, &gap, pad, gap_len) &&
+				     kmend_arch_is_padding(pad, gap_len)));
+	}
 	pad_len = (KMEND_ARCH_FUNC_ALIGN - want % KMEND_ARCH_FUNC_ALIGN) %
 		  KMEND_ARCH_FUNC_ALIGN;
 	if (pad_len > ts->size - want)
 		return false;
 	gap_len = ts->size - want < sizeof(pad) ? ts->size - want : sizeof(pad);
-	gap.addr += want;
 	return !kmend_target_bytes(t, &gap, pad, gap_len) &&
 	       kmend_arch_padding_len(pad, gap_len) >= pad_len;
 }
@@ -646,6 +732,53 @@ found:
 	return false;
 }
 
+/* The source file an object was compiled from: its FILE symbol. */
+static const char *kmend_source_file(const struct kmend_elf *elf)
+{
+	struct kmend_symbol *s;
+	size_t i;
+
+	kmend_for_each_sym(elf, s, i)
+		if (s->type == STT_FILE)
+			return s->name;
+	return NULL;
+}
+
+/*
+ * Same-named statics that neither locality nor code tells apart
+ * (nodes_per_socket of arch/x86/kernel/cpu/amd.c and hygon.c, both in
+ * .data among symbols of other names): the one the debug image places
+ * in a file of our source's name is ours, when it is the only one.
+ * Sets @p's pick and returns true if that tells.
+ */
+static bool kmend_pick_by_file(struct kmend_diff *d, struct kmend_pick *p,
+			       const struct kmend_symbol *o)
+{
+	const char *file = kmend_source_file(d->orig);
+	const struct kmend_tsym *ts, *best = NULL;
+	struct kmend_hnode *n;
+	unsigned long k = 0, pos = 0;
+
+	if (!d->target->debug || !file)
+		return false;
+	kmend_hash_for_each_match(&d->target->names, o->name, n) {
+		ts = kmend_container_of(n, struct kmend_tsym, hnode);
+		k++;
+		if (!ts->file || strcmp(ts->file, file))
+			continue;
+		if (best)
+			return false;	/* two files of that name */
+		best = ts;
+		pos = k;
+	}
+	if (!best)
+		return false;
+	p->best = best;
+	p->sympos = pos;
+	p->tie = false;
+	return true;
+}
+
 /*
  * Finds @o (a symbol of the original object) in the target. Returns 0 and
  * sets *sympos (0 when the name is unique) and *found, or -1 after saying
@@ -674,10 +807,14 @@ static int kmend_find_in_target(struct kmend_diff *d,
 			  "target", d->orig->path, o->name, p.nr, d->objname);
 		return -1;
 	}
-	if (p.tie && !kmend_pick_by_reference(d, &p, o)) {
+	if (p.tie && !kmend_pick_by_reference(d, &p, o) &&
+	    !kmend_pick_by_file(d, &p, o)) {
 		kmend_err("%s: %s: cannot tell which of the %d symbols of that "
-			  "name in %s is this file's", d->orig->path, o->name,
-			  p.nr, d->objname);
+			  "name in %s is this file's%s", d->orig->path, o->name,
+			  p.nr, d->objname, d->target->debug ?
+			  " (the debug image has no single one of this file's)" :
+			  !strcmp(d->objname, "vmlinux") ?
+			  ": its debug image (--debug-image) tells" : "");
 		return -1;
 	}
 	*sympos = p.nr == 1 ? 0 : p.sympos;

@@ -23,6 +23,8 @@ struct kmend_elf;
  * @type:	kallsyms type letter ('t', 'T', 'd', ...)
  * @order:	position in kallsyms order, which sympos counts in
  * @shndx:	module: its section in the .ko
+ * @file:	a local's source file (its FILE symbol: "amd.c"), from the
+ *		debug image; NULL if not known
  */
 struct kmend_tsym {
 	const char *name;
@@ -31,6 +33,7 @@ struct kmend_tsym {
 	char type;
 	size_t order;
 	size_t shndx;
+	const char *file;
 	struct kmend_hnode hnode;
 };
 
@@ -44,11 +47,16 @@ struct kmend_target {
 	int image_fd;
 	struct kmend_elf *ko;		/* a module's .ko: symbols and code */
 	struct Elf *image;		/* vmlinux */
+	int debug_fd;
+	struct Elf *debug;		/* vmlinux with its full symbol table:
+					 * the files' names point in */
 };
 
 struct kmend_target *kmend_target_load(const char *objname,
 				       const char *symbols_path,
 				       const char *image_path);
+/* The FILE symbols of vmlinux's debug image (linux-image-REL-dbg) */
+int kmend_target_load_debug(struct kmend_target *t, const char *path);
 void kmend_target_free(struct kmend_target *t);
 
 struct kmend_diff;
