@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd_unload.c - kmend unload NAME|FILE.ko: disable a patch, wait until
- * every task has left its code, then remove its module.
+ * every task has left its code, then remove its module. The same for a
+ * patch of the kernel's livepatch, which needs no kmend.ko.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -206,14 +207,14 @@ static enum cmd_result unload_outcome(const char *name)
 enum cmd_result cmd_unload(const char *arg, unsigned int timeout_s)
 {
 	char name[KMEND_NAME_MAX];
-	const char *keys[] = { "kmend", name, NULL };
+	const char *keys[] = { "kmend", "livepatch", name, NULL };
 	enum cmd_result result = CMD_OK;
 	bool disabled = false;
 	int kmsg, err;
 
 	if (kmend_resolve_module_name(arg, name, sizeof(name)))
 		return CMD_FAILED;
-	if (kmend_check_sysfs() || kmend_require_patch(name))
+	if (kmend_check_patch_runtime(name) || kmend_require_patch(name))
 		return CMD_FAILED;
 
 	/* The kernel logs why it refuses a disable or a removal. */
