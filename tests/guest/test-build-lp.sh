@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+# kmend build --runtime livepatch: the modules built for the kernel's own
+# livepatch from tests/build-patches pass the checks of the kmend.ko
+# variants, with no kmend.ko loaded. Each build-* test runs in turn with
+# RUNTIME=livepatch (lib.sh: kmend load and unload, /sys/kernel/livepatch,
+# the livepatch core's log lines), in this one guest; a test of what only
+# kmend.ko does skips itself (exit 77). A test that fails leaves nothing
+# loaded for the next: its patches are unloaded after it.
+RUNTIME=livepatch
+. ./lib.sh
+start_test build-lp
+
+[ -d $SYSFS ] || fail "no $SYSFS: this kernel has no livepatch (CONFIG_LIVEPATCH)"
+passed=0 failed=0 skipped=0 bad=
+for t in ./test-build-*.sh; do
+	name=$(basename "$t" .sh)
+	name=${name#test-}
+	[ "$name" != build-lp ] || continue
+	rc=0
+	RUNTIME=livepatch sh "$t" || rc=$?
+	case $rc in
+	0) passed=$((passed + 1)); echo "PASS livepatch $name" ;;
+	77) skipped=$((skipped + 1)); echo "SKIP livepatch $name" ;;
+	*) failed=$((failed + 1)); bad="$bad $name"; echo "FAIL livepatch $name (exit $rc)" ;;
+	esac
+	for p in $SYSFS/*; do
+		[ -d "$p" ] || continue
+		log "cleanup after $name: kmend unload $(basename "$p")"
+		kmend unload "$(basename "$p")" || true
+	done
+	module_loaded kmend && fail "$name loaded kmend.ko under RUNTIME=livepatch"
+done
+echo "livepatch: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ] || fail "build-* tests failed with the livepatch modules:$bad"
+[ "$passed" -gt 0 ] || fail "no build-* test ran with a livepatch module"
+pass "every build-* test passed with the livepatch modules"
