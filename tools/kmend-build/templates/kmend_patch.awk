@@ -15,7 +15,9 @@
 # With -v runtime=livepatch the arrays are the kernel's klp_func and
 # klp_object (templates/klp_patch.c.in), and each callback, written for a
 # struct kmend_object, is called through a wrapper that klp_patch.c.in's
-# KMEND_LP_PRE_PATCH() and KMEND_LP_CALLBACK() define.
+# KMEND_LP_PRE_PATCH() and KMEND_LP_CALLBACK() define; a module object
+# always has a post_unpatch, KMEND_LP_MODULE_POST_UNPATCH(), which also
+# clears its relocations as the module goes.
 
 function cname(obj) { gsub(/[^A-Za-z0-9_]/, "_", obj); return obj }
 
@@ -51,13 +53,22 @@ $1 == "callback" {
 	decls = decls sprintf("%s %s(struct kmend_object *obj);\n", ret, $3)
 	if (runtime == "livepatch" && $2 == "pre_patch")
 		decls = decls sprintf("KMEND_LP_PRE_PATCH(%s, %s)\n", cname(obj), $3)
-	else if (runtime == "livepatch")
+	else if (runtime == "livepatch" && !(obj != "vmlinux" && $2 == "post_unpatch"))
 		decls = decls sprintf("KMEND_LP_CALLBACK(%s, %s, %s)\n", $2, cname(obj), $3)
 	next
 }
 END {
 	if (failed)
 		exit 1
+	# a module object's post_unpatch also clears its relocations
+	for (i = 0; runtime == "livepatch" && i < nobj; i++) {
+		o = order[i]
+		if (o == "vmlinux")
+			continue
+		decls = decls sprintf("KMEND_LP_MODULE_POST_UNPATCH(%s, %s)\n", cname(o),
+				      (o, "post_unpatch") in cb ? cb[o, "post_unpatch"] : "kmend_lp_no_callback")
+		cb[o, "post_unpatch"] = "(wrapped)"
+	}
 	printf("%s%%%%\n", decls)
 	for (i = 0; i < nobj; i++) {
 		o = order[i]
