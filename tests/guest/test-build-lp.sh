@@ -31,6 +31,44 @@ for t in ./test-build-*.sh; do
 	module_loaded kmend && fail "$name loaded kmend.ko under RUNTIME=livepatch"
 done
 echo "livepatch: $passed passed, $failed failed, $skipped skipped"
+
+# The kmend command shows a livepatch patch with its runtime, and installs
+# it for boot without kmend.ko.
+P=kmend_new_function
+find_build_patch $P
+start_test build-lp-cli
+run kmend load "$KO"
+kmend list | grep -q "^$P  runtime=livepatch enabled=1 transition=0" ||
+	fail "kmend list does not show $P with runtime=livepatch: $(kmend list)"
+pass "kmend list: $P runtime=livepatch"
+assert_eq "kmend info's runtime" "runtime:      livepatch" "$(kmend info $P | grep '^runtime:')"
+kmend status --json | grep -q "{\"name\":\"$P\",\"state\":\"active\",.*,\"runtime\":\"livepatch\"}" ||
+	fail "kmend status --json does not show $P active with its runtime: $(kmend status --json)"
+pass "kmend status --json: $P active, runtime livepatch"
+kmend status | grep -qx "  $P  active (livepatch) (not installed)" ||
+	fail "kmend status does not show $P: $(kmend status)"
+pass "kmend status: $P active (livepatch)"
+export KMEND_STATE=/tmp/kmend-state
+run kmend install "$KO"
+run kmend unload $P
+run kmend boot
+assert_eq "$P loaded by kmend boot" 1 "$(cat $SYSFS/$P/enabled)"
+run kmend uninstall $P
+run kmend unload $P
+module_loaded kmend && fail "kmend.ko was loaded for a livepatch patch"
+expect_log '^(% |livepatch: )' <<END
+% kmend load $KO
+$(patching $P)
+% kmend install $KO
+% kmend unload $P
+$(unpatching $P)
+% kmend boot
+$(patching $P)
+% kmend uninstall $P
+% kmend unload $P
+$(unpatching $P)
+END
+
 [ "$failed" = 0 ] || fail "build-* tests failed with the livepatch modules:$bad"
 [ "$passed" -gt 0 ] || fail "no build-* test ran with a livepatch module"
 pass "every build-* test passed with the livepatch modules"
