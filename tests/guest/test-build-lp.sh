@@ -69,6 +69,25 @@ $(patching $P)
 $(unpatching $P)
 END
 
+# A patch the kernel's livepatch has freed (disabled through sysfs, or
+# replaced by a cumulative patch) leaves its module loaded with no
+# directory in $SYSFS: kmend unload removes the module.
+start_test build-lp-freed
+run kmend load "$KO"
+write 0 $SYSFS/$P/enabled
+wait_for 30 test ! -e $SYSFS/$P
+module_loaded $P || fail "$P was removed with its patch"
+run kmend unload $P
+module_loaded $P && fail "kmend unload left $P loaded"
+pass "kmend unload removed $P, whose patch was freed"
+expect_log '^(% |livepatch: )' <<END
+% kmend load $KO
+$(patching $P)
+% echo 0 > $SYSFS/$P/enabled
+$(unpatching $P)
+% kmend unload $P
+END
+
 [ "$failed" = 0 ] || fail "build-* tests failed with the livepatch modules:$bad"
 [ "$passed" -gt 0 ] || fail "no build-* test ran with a livepatch module"
 pass "every build-* test passed with the livepatch modules"

@@ -204,6 +204,18 @@ static enum cmd_result unload_outcome(const char *name)
 	return CMD_LEFT_LOADED;
 }
 
+/*
+ * The kernel's livepatch frees a patch that a cumulative patch replaced
+ * (or whose disable it completed) and leaves its module loaded, with no
+ * directory in /sys/kernel/livepatch: nothing is left to disable, and the
+ * module is removed.
+ */
+static bool is_freed_patch(const char *name)
+{
+	return kmend_find_patch(name) == 0 && kmend_find_module(name) == 1 &&
+	       kmend_is_patch_module(name) == 1;
+}
+
 enum cmd_result cmd_unload(const char *arg, unsigned int timeout_s)
 {
 	char name[KMEND_NAME_MAX];
@@ -214,6 +226,12 @@ enum cmd_result cmd_unload(const char *arg, unsigned int timeout_s)
 
 	if (kmend_resolve_module_name(arg, name, sizeof(name)))
 		return CMD_FAILED;
+	if (is_freed_patch(name)) {
+		if (remove_module(name))
+			return CMD_LEFT_LOADED;
+		printf("kmend: patch module %s, whose patch was gone, removed\n", name);
+		return CMD_OK;
+	}
 	if (kmend_check_patch_runtime(name) || kmend_require_patch(name))
 		return CMD_FAILED;
 

@@ -437,6 +437,24 @@ int kmend_list_module_holders(const char *name, char ***names, size_t *nr)
 	return err;
 }
 
+/* /sys/module/@name/@attr into @text: 0, -ENOENT quietly, or -errno. */
+static int kmend_read_module_attr(const char *name, const char *attr,
+				  char **text)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!kmend_is_valid_name(name))
+		return -ENOENT;
+	err = kmend_format_path(path, KMEND_MODULE_SYSFS "/%s/%s", name, attr);
+	if (err)
+		return err;
+	err = kmend_read_text(path, text);
+	if (err && err != -ENOENT)
+		return kmend_report_error(path, "read", err);
+	return err;
+}
+
 /**
  * kmend_read_module_state() - /sys/module/NAME/initstate of module @name
  * @state:	receives "live", "coming" or "going", to be freed
@@ -445,19 +463,29 @@ int kmend_list_module_holders(const char *name, char ***names, size_t *nr)
  */
 int kmend_read_module_state(const char *name, char **state)
 {
-	char path[PATH_MAX];
-	int err;
+	return kmend_read_module_attr(name, "initstate", state);
+}
 
-	if (!kmend_is_valid_name(name))
-		return -ENOENT;
-	err = kmend_format_path(path, KMEND_MODULE_SYSFS "/%s/initstate",
-				name);
-	if (err)
-		return err;
-	err = kmend_read_text(path, state);
-	if (err && err != -ENOENT)
-		return kmend_report_error(path, "read", err);
-	return err;
+/**
+ * kmend_is_patch_module() - whether loaded module @name is a patch module
+ *
+ * The loader taints the kernel with TAINT_LIVEPATCH ('K' in the module's
+ * taint file) for a module with MODULE_INFO(livepatch, "Y"): every patch
+ * module of kmend build, for either runtime, and any klp module.
+ *
+ * Return: 1 when it is, 0 when not or not loaded, or -errno.
+ */
+int kmend_is_patch_module(const char *name)
+{
+	char *taint;
+	int ret;
+
+	ret = kmend_read_module_attr(name, "taint", &taint);
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;
+	ret = !!strchr(taint, 'K');
+	free(taint);
+	return ret;
 }
 
 /* A file that cannot be read is kept, with the reason, for the view. */

@@ -110,6 +110,7 @@ int kmend_require_patch(const char *name);
 int kmend_find_module(const char *name);
 int kmend_list_module_holders(const char *name, char ***names, size_t *nr);
 int kmend_read_module_state(const char *name, char **state);
+int kmend_is_patch_module(const char *name);
 
 int kmend_list_patches(char ***names, size_t *nr);
 int kmend_list_all_patches(char ***names, size_t *nr);
