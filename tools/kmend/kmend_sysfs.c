@@ -72,7 +72,11 @@ static bool kmend_is_valid_name(const char *name)
 
 /*
  * Reads a whole file, without trailing newlines. Quiet: each caller decides
- * whether a missing file is an error, and names the file when it is.
+ * whether a missing file is an error, and names the file when it is. A
+ * sysfs file whose kobject is deleted between open and read fails with
+ * -ENODEV: it is gone, as if the open had found nothing (-ENOENT). The
+ * kernel's livepatch deletes a patch's directory as soon as its
+ * unpatching transition ends, while kmend unload polls "transition".
  */
 static int kmend_read_text(const char *path, char **text)
 {
@@ -94,7 +98,7 @@ static int kmend_read_text(const char *path, char **text)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			err = -errno;
+			err = errno == ENODEV ? -ENOENT : -errno;
 		if (n <= 0)
 			break;
 		len += n;
