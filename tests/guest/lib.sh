@@ -8,13 +8,21 @@
 # exit 1 and says what was expected and what was seen. In the expected
 # transcript, `patching`, `unpatching` and their halves stand for the
 # lines kmend.ko logs at each phase of a transition.
+#
+# RUNTIME (kmend unless set) is what applies the patches: kmend (kmend.ko)
+# or livepatch (the kernel's own, for the modules kmend build --runtime
+# livepatch made). The helpers below that load the runtime, name its sysfs
+# tree and spell its log lines follow it, so one test checks a patch under
+# either (tests/guest/test-build-lp.sh runs the build-* tests so).
 
 set -eu
 
+RUNTIME=${RUNTIME:-kmend}
 KMEND_KO=/kmend/kmend.ko
 SAMPLES=/kmend/samples
 TESTMODS=/kmend/tests
 SYSFS=/sys/kernel/kmend
+[ "$RUNTIME" = kmend ] || SYSFS=/sys/kernel/livepatch
 TRACING=/sys/kernel/tracing
 
 # The target module (tests/modules/kmend_test_target.c) whose functions
@@ -140,6 +148,41 @@ unload_kmend() {
 	run rmmod kmend
 }
 
+# load_runtime, unload_runtime: kmend.ko for RUNTIME kmend; the kernel's
+# livepatch is built in.
+load_runtime() {
+	[ "$RUNTIME" != kmend ] || load_kmend
+}
+
+unload_runtime() {
+	[ "$RUNTIME" != kmend ] || unload_kmend
+}
+
+# runtime_loaded, runtime_unloaded: their transcripts.
+runtime_loaded() {
+	[ "$RUNTIME" != kmend ] || printf '%% insmod %s\nkmend: ready\n' "$KMEND_KO"
+}
+
+runtime_unloaded() {
+	[ "$RUNTIME" != kmend ] || echo "% rmmod kmend"
+}
+
+# only_for RUNTIME CMD...: run CMD (a check of what only that runtime
+# shows, such as kmend.ko's old_addr) under that runtime only.
+only_for() {
+	local want=$1
+	shift
+	[ "$RUNTIME" != "$want" ] || "$@"
+}
+
+# kmend_only WHY: end a test that checks what only kmend.ko does, with the
+# exit status 77 of a skipped test, under another runtime.
+kmend_only() {
+	[ "$RUNTIME" = kmend ] && return 0
+	echo "SKIP: kmend.ko only: $*"
+	exit 77
+}
+
 # load_target: kmend.ko, then the target module.
 load_target() {
 	load_kmend
@@ -198,23 +241,26 @@ start_test() {
 	echo "=== $1"
 }
 
-# transcript [ERE]: the lines of the kernel log since start_test that
-# belong to the transcript, commands ("% "), kmend's messages and the test
-# modules' (or the lines ERE matches), without timestamps, with durations
-# as "N us" and addresses as "ADDR", and without the loader's taint notes,
-# which depend on what loaded first.
+# transcript [ERE]: the lines of the kernel log since the last start_test
+# that belong to the transcript, commands ("% "), the runtime's messages
+# (kmend: or livepatch:) and the test modules' (or the lines ERE matches),
+# without timestamps, with durations as "N us" and addresses as "ADDR", and
+# without the loader's taint notes, which depend on what loaded first.
 transcript() {
 	dmesg | sed -e 's/^\[[ 0-9.]*\] //' -e 's/ [0-9][0-9]* us$/ N us/' \
 		-e 's/<[0-9a-f]\{16\}, /<ADDR, /' |
-		sed -n '/^kmend-test: start/,$p' |
-		grep -E "${1:-^(% |kmend: |kmend_test)}" |
+		awk '/^kmend-test: start/ { n = 0 } { line[n++] = $0 }
+		     END { for (i = 0; i < n; i++) print line[i] }' |
+		grep -E "${1:-^(% |$RUNTIME: |kmend_test)}" |
 		grep -vE 'loading out-of-tree module taints kernel|module verification failed' || true
 }
 
-# expect_log [ERE]: compare the transcript with stdin, exactly.
+# expect_log [ERE]: compare the transcript with stdin, exactly; empty
+# lines of stdin (a helper that prints nothing for this RUNTIME) are left
+# out.
 expect_log() {
 	local expected seen
-	expected=$(cat)
+	expected=$(sed '/^$/d')
 	seen=$(transcript "$@")
 	if [ "$expected" != "$seen" ]; then
 		echo "FAIL: kernel log differs from the expected transcript"
@@ -228,7 +274,9 @@ expect_log() {
 }
 
 # The lines kmend.ko logs as a transition goes, for the transcripts that
-# expect_log reads. Each helper prints one phase of PATCH's transition;
+# expect_log reads; under RUNTIME livepatch, those the kernel's livepatch
+# logs (its other phases are pr_debug), with the callbacks' lines in the
+# same places. Each helper prints one phase of PATCH's transition;
 # LINES, where given, are what is logged inside it, in order: at
 # enabling, the pre-patch callbacks; at patched, the post-patch callbacks
 # and the patches replaced; at disabling, the pre-unpatch callbacks; at
@@ -247,6 +295,12 @@ lines() {
 enabling() {
 	local patch=$1
 	shift
+	if [ "$RUNTIME" = livepatch ]; then
+		echo "livepatch: enabling patch '$patch'"
+		lines "$@"
+		echo "livepatch: '$patch': starting patching transition"
+		return
+	fi
 	echo "kmend: enabling patch '$patch'"
 	echo "kmend: '$patch': initializing patching transition"
 	lines "$@"
@@ -257,6 +311,11 @@ enabling() {
 patched() {
 	local patch=$1
 	shift
+	if [ "$RUNTIME" = livepatch ]; then
+		lines "$@"
+		echo "livepatch: '$patch': patching complete"
+		return
+	fi
 	echo "kmend: '$patch': completing patching transition"
 	lines "$@"
 	echo "kmend: '$patch': patching complete"
@@ -273,6 +332,11 @@ patching() {
 disabling() {
 	local patch=$1
 	shift
+	if [ "$RUNTIME" = livepatch ]; then
+		lines "$@"
+		echo "livepatch: '$patch': starting unpatching transition"
+		return
+	fi
 	echo "kmend: disabling patch '$patch'"
 	lines "$@"
 	echo "kmend: '$patch': initializing unpatching transition"
@@ -283,6 +347,11 @@ disabling() {
 unpatched() {
 	local patch=$1
 	shift
+	if [ "$RUNTIME" = livepatch ]; then
+		lines "$@"
+		echo "livepatch: '$patch': unpatching complete"
+		return
+	fi
 	echo "kmend: '$patch': completing unpatching transition"
 	lines "$@"
 	echo "kmend: '$patch': unpatching complete"
@@ -319,7 +388,13 @@ held_and_reversed() {
 # enabled patch: its unpatching transition, then its removal.
 unloading() {
 	unpatching "$@"
-	echo "kmend: patch '$1' removed"
+	removed "$1"
+}
+
+# removed PATCH: what kmend.ko logs once PATCH's module is gone (the
+# kernel's livepatch logs nothing).
+removed() {
+	[ "$RUNTIME" != kmend ] || echo "kmend: patch '$1' removed"
 }
 
 # callbacks PATCH HOOK OBJECT...: the lines a callback of

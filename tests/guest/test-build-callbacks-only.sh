@@ -8,7 +8,7 @@ S=/proc/sys/kernel/dmesg_restrict
 find_build_patch $P
 start_test build-callbacks-only
 
-load_kmend
+load_runtime
 write 0 $S
 run kmend load "$KO"
 assert_eq "dmesg_restrict while patched" 1 "$(cat $S)"
@@ -16,16 +16,14 @@ dmesg | grep -q "printk: kmend: dmesg restricted" || fail "post_patch did not ru
 assert_eq "functions of the patch" "" "$(replaced_functions $P)"
 run kmend unload $P
 assert_eq "dmesg_restrict after unload" 0 "$(cat $S)"
-run rmmod kmend
+unload_runtime
 
 expect_log <<END
-% insmod /kmend/kmend.ko
-kmend: ready
+$(runtime_loaded)
 % echo 0 > $S
 % kmend load $KO
 $(patching $P)
 % kmend unload $P
-$(unpatching $P)
-kmend: patch '$P' removed
-% rmmod kmend
+$(unloading $P)
+$(runtime_unloaded)
 END

@@ -6,21 +6,21 @@ P=kmend_callbacks
 find_build_patch $P
 start_test build-callbacks
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 case "$(cat /proc/cmdline)" in
 *" kmend-callbacks") pass "/proc/cmdline patched" ;;
 *) fail "/proc/cmdline does not end with kmend-callbacks: $(cat /proc/cmdline)" ;;
 esac
 run kmend unload $P
-run rmmod kmend
-expect_log '^(% |kmend-callbacks: )' <<END
-% insmod /kmend/kmend.ko
+unload_runtime
+expect_log '^(% |kmend-callbacks: |kmend: ready)' <<END
+$(runtime_loaded)
 % kmend load $KO
 kmend-callbacks: pre_patch vmlinux
 kmend-callbacks: post_patch vmlinux
 % kmend unload $P
 kmend-callbacks: pre_unpatch vmlinux
 kmend-callbacks: post_unpatch vmlinux
-% rmmod kmend
+$(runtime_unloaded)
 END

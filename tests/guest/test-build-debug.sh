@@ -9,7 +9,7 @@ find_build_patch $P
 start_test build-debug
 DDC=/proc/dynamic_debug/control
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "replaced functions" "dev_get_stats,1" "$(replaced_functions $P)"
 grep -q "\\[$P\\]dev_get_stats =_ \"kmend: %s of %s" $DDC ||
@@ -21,4 +21,4 @@ dmesg | grep -q "kmend: dev_get_stats of lo" ||
 pass "dev_get_stats prints through dynamic debug"
 run kmend unload $P
 grep -q "\\[$P\\]" $DDC && fail "call sites of $P remain after unload"
-run rmmod kmend
+unload_runtime

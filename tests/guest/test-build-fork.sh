@@ -7,7 +7,7 @@ P=kmend_fork_debug
 find_build_patch $P
 start_test build-fork
 
-load_kmend
+load_runtime
 # Fork all along the transition.
 (while [ ! -e /tmp/stop ]; do /bin/true; done) &
 hammer=$!
@@ -21,4 +21,4 @@ write "module $P -p" /proc/dynamic_debug/control
 run kmend unload $P
 touch /tmp/stop
 wait $hammer
-run rmmod kmend
+unload_runtime

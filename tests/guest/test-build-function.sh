@@ -6,9 +6,9 @@ P=kmend_new_function
 find_build_patch $P
 start_test build-function
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "last field of /proc/loadavg" "kmend=42" "$(awk '{ print $NF }' /proc/loadavg)"
 run kmend unload $P
 assert_eq "fields after unload" 5 "$(awk '{ print NF }' /proc/loadavg)"
-run rmmod kmend
+unload_runtime

@@ -7,11 +7,11 @@ P=kmend_new_global_variable
 find_build_patch $P
 start_test build-global
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "first read" "kmend: read 1 times" "$(sed -n 2p /proc/version)"
 assert_eq "second read" "kmend: read 2 times" "$(sed -n 2p /proc/version)"
 grep -q ' kmend_version_reads' /proc/kallsyms || fail "kmend_version_reads is not in kallsyms"
 run kmend unload $P
 assert_eq "lines after unload" 1 "$(wc -l < /proc/version)"
-run rmmod kmend
+unload_runtime

@@ -7,7 +7,7 @@ P=kmend_header_fd
 find_build_patch $P
 start_test build-header
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "replaced functions" "proc_fd_link,1 seq_show,1 tid_fd_revalidate,1" \
 	"$(replaced_functions $P)"
@@ -30,4 +30,4 @@ write '' $TRACING/set_ftrace_filter
 
 run kmend unload $P
 grep -q '^flags:' /proc/self/fdinfo/0 || fail "no flags in fdinfo after unload"
-run rmmod kmend
+unload_runtime

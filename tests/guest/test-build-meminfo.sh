@@ -8,7 +8,7 @@ P=kmend_meminfo_string
 find_build_patch $P
 start_test build-meminfo
 
-load_kmend
+load_runtime
 assert_eq "before the patch" "" "$(grep KmendPatched /proc/meminfo || true)"
 run kmend load "$KO"
 assert_eq "patched line" "KmendPatched:   1" "$(grep KmendPatched /proc/meminfo)"
@@ -17,4 +17,4 @@ grep -q '^SwapTotal:' /proc/meminfo || fail "SwapTotal (si_swapinfo, not exporte
 run kmend unload $P
 assert_eq "after the patch" "" "$(grep KmendPatched /proc/meminfo || true)"
 assert_file_missing $SYSFS/$P
-run rmmod kmend
+unload_runtime

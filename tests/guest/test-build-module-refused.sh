@@ -8,6 +8,7 @@
 . ./lib.sh
 P=kmend_module_zram
 V=kmend_test_veto
+kmend_only "$V is a patch for kmend.ko, and old_addr is kmend.ko's"
 find_build_patch $P
 start_test build-module-refused
 

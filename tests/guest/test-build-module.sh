@@ -9,7 +9,7 @@ find_build_patch $P
 start_test build-module
 
 A=/sys/block/zram0/comp_algorithm
-load_kmend
+load_runtime
 
 log "zram first, then the patch"
 run modprobe zram
@@ -29,4 +29,4 @@ run modprobe zram
 assert_eq "zram reloaded" "kmend: $orig" "$(cat $A)"
 run rmmod zram
 run kmend unload $P
-run rmmod kmend
+unload_runtime

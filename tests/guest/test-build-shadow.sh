@@ -7,7 +7,7 @@ P=kmend_shadow_task
 find_build_patch $P
 start_test build-shadow
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "this shell, first read" "00000000 kmend-reads=1" "$(cat /proc/$$/personality)"
 assert_eq "this shell, second read" "00000000 kmend-reads=2" "$(cat /proc/$$/personality)"
@@ -18,4 +18,4 @@ assert_eq "this shell, third read" "00000000 kmend-reads=3" "$(cat /proc/$$/pers
 kill $other
 run kmend unload $P
 assert_eq "after unload" "00000000" "$(cat /proc/$$/personality)"
-run rmmod kmend
+unload_runtime

@@ -6,10 +6,10 @@ P=kmend_static_local
 find_build_patch $P
 start_test build-static-local
 
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "first read" "kmend-calls=1" "$(awk '{ print $3 }' /proc/uptime)"
 assert_eq "second read" "kmend-calls=2" "$(awk '{ print $3 }' /proc/uptime)"
 run kmend unload $P
 assert_eq "fields after unload" 2 "$(awk '{ print NF }' /proc/uptime)"
-run rmmod kmend
+unload_runtime

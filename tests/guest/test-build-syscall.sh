@@ -7,10 +7,10 @@ find_build_patch $P
 start_test build-syscall
 
 orig=$(uname -m)
-load_kmend
+load_runtime
 run kmend load "$KO"
 assert_eq "uname -m" kmend "$(uname -m)"
 assert_eq "uname -r unchanged" "$(cat /proc/sys/kernel/osrelease)" "$(uname -r)"
 run kmend unload $P
 assert_eq "uname -m after unload" "$orig" "$(uname -m)"
-run rmmod kmend
+unload_runtime

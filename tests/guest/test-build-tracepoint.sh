@@ -7,7 +7,7 @@ P=kmend_module_tracepoint
 find_build_patch $P
 start_test build-tracepoint
 
-load_kmend
+load_runtime
 run modprobe ext4
 run modprobe loop
 run truncate -s 8M /tmp/ext4.img
@@ -31,4 +31,4 @@ run kmend unload $P
 run chmod 644 /mnt/ext4/file
 run umount /mnt/ext4
 run losetup -d "$dev"
-run rmmod kmend
+unload_runtime

@@ -34,7 +34,7 @@ enum cmd_result cmd_info(const char *arg)
 
 	if (kmend_resolve_module_name(arg, name, sizeof(name)))
 		return CMD_FAILED;
-	if (kmend_check_sysfs() || kmend_require_patch(name))
+	if (kmend_check_patch_runtime(name) || kmend_require_patch(name))
 		return CMD_FAILED;
 	err = kmend_read_patch(name, &patch);
 	if (err == -ENOENT)

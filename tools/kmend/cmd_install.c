@@ -130,6 +130,28 @@ static int boot_load(const char *rel, const char *name, unsigned int timeout_s)
 	return -1;
 }
 
+/*
+ * Whether an installed patch is kmend.ko's: one for the kernel's livepatch
+ * loads without it. A file that cannot be read counts as kmend.ko's, and
+ * fails to load later with its own message. With none installed, kmend.ko
+ * is still expected, as kmend.service has always expected it.
+ */
+static bool boot_needs_core(const char *rel, char **names, size_t nr)
+{
+	const char *runtime;
+	char path[4096];
+	size_t i;
+
+	if (!nr)
+		return true;
+	for (i = 0; i < nr; i++)
+		if (kmend_installed_path(rel, names[i], path, sizeof(path)) ||
+		    kmend_read_module_runtime(path, &runtime) ||
+		    strcmp(runtime, "livepatch"))
+			return true;
+	return false;
+}
+
 /**
  * cmd_boot() - load every patch installed for the running kernel, in the
  * order of their names
@@ -149,7 +171,7 @@ enum cmd_result cmd_boot(unsigned int timeout_s)
 	    kmend_installed_dir(rel, dir, sizeof(dir)) ||
 	    kmend_list_installed(rel, &names, &nr))
 		return CMD_FAILED;
-	if (kmend_check_sysfs()) {
+	if (boot_needs_core(rel, names, nr) && kmend_check_sysfs()) {
 		kmend_explain_core_refusal(rel);
 		kmend_free_names(names, nr);
 		return CMD_FAILED;

@@ -95,20 +95,22 @@ static int list_installed(const char *rel, char **loaded, size_t nr_loaded)
 	return 0;
 }
 
-/* A patch that cannot be read is reported, and the others still shown. */
+/*
+ * A patch that cannot be read is reported, and the others still shown.
+ * The kernel's livepatch patches are listed without kmend.ko too.
+ */
 enum cmd_result cmd_list(void)
 {
 	enum cmd_result result = CMD_OK;
 	char rel[KMEND_RELEASE_MAX];
 	char **names = NULL;
 	size_t nr = 0, i;
+	int err;
 
-	if (kmend_check_sysfs()) {
-		if (!kmend_running_release(rel, sizeof(rel)))
-			list_installed(rel, NULL, 0);
-		return CMD_FAILED;
-	}
-	if (kmend_list_patches(&names, &nr))
+	err = kmend_list_patches(&names, &nr);
+	if (err == -ENOENT && !kmend_running_release(rel, sizeof(rel)))
+		list_installed(rel, NULL, 0);
+	if (err)
 		return CMD_FAILED;
 	if (!nr)
 		kmend_err("no patches loaded");

@@ -2,11 +2,14 @@
 /*
  * cmd_load.c - kmend load FILE.ko [PARAM=VALUE...]: insert a patch module,
  * whose init function registers and enables its patch, then wait until the
- * transition to the new code has ended.
+ * transition to the new code has ended. A module for the kernel's own
+ * livepatch (kmend build --runtime livepatch) is loaded the same way, with
+ * no kmend.ko: its patch appears in /sys/kernel/livepatch.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cmd.h"
 #include "kmend_kmsg.h"
 #include "kmend_modinfo.h"
@@ -79,7 +82,7 @@ static int check_not_loaded(const char *name)
 static int insert_patch(const char *path, const char *name,
 			const char *params)
 {
-	const char *keys[] = { "kmend", name, NULL };
+	const char *keys[] = { "kmend", "livepatch", name, NULL };
 	int kmsg, err;
 
 	kmsg = kmend_open_kmsg();
@@ -214,6 +217,25 @@ static int check_removable(const char *path, const char *name)
 	return -EINVAL;
 }
 
+/* The runtime the module patches with must be there: kmend.ko, or livepatch. */
+static int check_runtime(const char *path, const char *name)
+{
+	const char *runtime, *root = kmend_livepatch_root();
+	struct stat st;
+	int err;
+
+	err = kmend_read_module_runtime(path, &runtime);
+	if (err || strcmp(runtime, "livepatch"))
+		return err ? err : kmend_check_sysfs();
+	if (!stat(root, &st) && S_ISDIR(st.st_mode))
+		return 0;
+	kmend_err("%s is a module for the kernel's livepatch, and this kernel has none (no %s: CONFIG_LIVEPATCH is off)",
+		  path, root);
+	kmend_err("build the patch for kmend.ko instead: kmend build --runtime kmend; patch %s not loaded",
+		  name);
+	return -ENOENT;
+}
+
 enum cmd_result cmd_load(const char *path, const char *params,
 			 unsigned int timeout_s)
 {
@@ -224,7 +246,7 @@ enum cmd_result cmd_load(const char *path, const char *params,
 	if (kmend_read_module_name(path, name, sizeof(name)) ||
 	    check_removable(path, name))
 		return CMD_FAILED;
-	if (kmend_check_sysfs() || check_not_loaded(name))
+	if (check_runtime(path, name) || check_not_loaded(name))
 		return CMD_FAILED;
 	/* kmend.ko refuses to enable a patch while another one switches. */
 	err = kmend_wait_for_transition(NULL, timeout_s);

@@ -39,6 +39,8 @@
  * @stack_order: its place on the stack, 1 for the oldest; 0 when unknown
  * @superseded: disabled because a newer cumulative patch replaced it
  * @pkg:	from the installed file; pkg.name "" when not from a package
+ * @runtime:	what it is registered with when loaded, "kmend" or
+ *		"livepatch" (the kernel's); NULL when not loaded
  */
 struct status_patch {
 	const char *name;
@@ -50,6 +52,7 @@ struct status_patch {
 	long stack_order;
 	bool superseded;
 	struct kmend_package pkg;
+	const char *runtime;
 };
 
 struct status {
@@ -119,6 +122,7 @@ static int status_read_flags(struct status_patch *p)
 	char *order = NULL;
 	int err;
 
+	p->runtime = kmend_patch_runtime(p->name);
 	err = kmend_read_patch_flag(p->name, "enabled", false, &p->enabled);
 	if (!err)
 		err = kmend_read_patch_flag(p->name, "transition", true,
@@ -134,6 +138,7 @@ static int status_read_flags(struct status_patch *p)
 	if (err == -ENOENT && kmend_find_patch(p->name) == 0) {
 		p->loaded = false;
 		p->enabled = p->transition = p->replace = 0;
+		p->runtime = NULL;
 		return 0;
 	}
 	return err == -ENOENT ? 0 : err;	/* stack_order is optional */
@@ -201,7 +206,10 @@ static int status_read_patches(struct status *st)
 	return err;
 }
 
-/* kmend.ko not loaded is a state to report (nothing is active), not an error. */
+/*
+ * kmend.ko not loaded is a state to report (only the kernel's livepatch
+ * patches may be active), not an error.
+ */
 static int status_read(struct status *st)
 {
 	struct stat sb;
@@ -215,8 +223,9 @@ static int status_read(struct status *st)
 	if (err)
 		return err;
 	st->core_loaded = !stat(kmend_sysfs_root(), &sb) && S_ISDIR(sb.st_mode);
-	if (st->core_loaded)
-		err = kmend_list_patches(&st->loaded, &st->nr_loaded);
+	err = kmend_list_all_patches(&st->loaded, &st->nr_loaded);
+	if (err == -ENOENT)
+		err = 0;
 	if (!err)
 		err = status_read_patches(st);
 	if (!err && st->moving) {
@@ -254,7 +263,8 @@ static void status_print_text(const char *text)
 
 static void status_print_patch(const struct status_patch *p)
 {
-	printf("  %s  %s%s", p->name, status_state(p),
+	printf("  %s  %s%s%s", p->name, status_state(p),
+	       p->runtime && !strcmp(p->runtime, "livepatch") ? " (livepatch)" : "",
 	       p->installed ? "" : " (not installed)");
 	if (*p->pkg.name) {
 		printf("  ");
@@ -373,6 +383,10 @@ static void json_patch(const struct status_patch *p)
 	json_bool_field("loaded", p->loaded);
 	json_bool_field("active", status_is_active(p));
 	json_package(&p->pkg);
+	if (p->runtime) {
+		putchar(',');
+		json_text_field("runtime", p->runtime, true);
+	}
 	putchar('}');
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd_unload.c - kmend unload NAME|FILE.ko: disable a patch, wait until
- * every task has left its code, then remove its module.
+ * every task has left its code, then remove its module. The same for a
+ * patch of the kernel's livepatch, which needs no kmend.ko.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -203,17 +204,35 @@ static enum cmd_result unload_outcome(const char *name)
 	return CMD_LEFT_LOADED;
 }
 
+/*
+ * The kernel's livepatch frees a patch that a cumulative patch replaced
+ * (or whose disable it completed) and leaves its module loaded, with no
+ * directory in /sys/kernel/livepatch: nothing is left to disable, and the
+ * module is removed.
+ */
+static bool is_freed_patch(const char *name)
+{
+	return kmend_find_patch(name) == 0 && kmend_find_module(name) == 1 &&
+	       kmend_is_patch_module(name) == 1;
+}
+
 enum cmd_result cmd_unload(const char *arg, unsigned int timeout_s)
 {
 	char name[KMEND_NAME_MAX];
-	const char *keys[] = { "kmend", name, NULL };
+	const char *keys[] = { "kmend", "livepatch", name, NULL };
 	enum cmd_result result = CMD_OK;
 	bool disabled = false;
 	int kmsg, err;
 
 	if (kmend_resolve_module_name(arg, name, sizeof(name)))
 		return CMD_FAILED;
-	if (kmend_check_sysfs() || kmend_require_patch(name))
+	if (is_freed_patch(name)) {
+		if (remove_module(name))
+			return CMD_LEFT_LOADED;
+		printf("kmend: patch module %s, whose patch was gone, removed\n", name);
+		return CMD_OK;
+	}
+	if (kmend_check_patch_runtime(name) || kmend_require_patch(name))
 		return CMD_FAILED;
 
 	/* The kernel logs why it refuses a disable or a removal. */

@@ -145,12 +145,19 @@ static int kmend_check_vermagic(const char *path, const char *rel)
 	return 0;
 }
 
-/* A kmend patch module uses kmend.ko's symbols: "depends=kmend,...". */
-static int kmend_check_depends_on_core(const char *path)
+/*
+ * A kmend patch module uses kmend.ko's symbols: "depends=kmend,...". One
+ * for the kernel's livepatch calls klp_enable_patch() instead.
+ */
+static int kmend_check_patch_module(const char *path)
 {
 	char depends[KMEND_DEPENDS_MAX], *tok, *save;
+	const char *runtime;
 	int ret;
 
+	ret = kmend_read_module_runtime(path, &runtime);
+	if (ret || !strcmp(runtime, "livepatch"))
+		return ret;
 	ret = kmend_read_modinfo(path, "depends", depends, sizeof(depends));
 	if (ret < 0)
 		return ret;
@@ -158,13 +165,15 @@ static int kmend_check_depends_on_core(const char *path)
 	     tok = strtok_r(NULL, ",", &save))
 		if (!strcmp(tok, "kmend"))
 			return 0;
-	kmend_err("%s does not depend on kmend.ko: not a kmend patch module", path);
+	kmend_err("%s does not depend on kmend.ko nor call klp_enable_patch(): not a patch module",
+		  path);
 	return -ENOEXEC;
 }
 
 /**
  * kmend_check_installable() - whether module file @path can be installed
- * for kernel @rel: a kmend patch, built for @rel, that can be removed
+ * for kernel @rel: a patch for kmend.ko or the kernel's livepatch, built
+ * for @rel, that can be removed
  */
 int kmend_check_installable(const char *path, const char *rel)
 {
@@ -172,7 +181,7 @@ int kmend_check_installable(const char *path, const char *rel)
 
 	ret = kmend_check_vermagic(path, rel);
 	if (!ret)
-		ret = kmend_check_depends_on_core(path);
+		ret = kmend_check_patch_module(path);
 	if (ret)
 		return ret;
 	ret = kmend_read_module_exit(path);

@@ -241,8 +241,12 @@ int kmend_read_modinfo(const char *path, const char *key, char *value,
 	return ret;
 }
 
-/* Returns 1 when the symbol table of @elf defines @want, 0 when not. */
-static int kmend_find_elf_symbol(Elf *elf, const char *path, const char *want)
+/*
+ * Returns 1 when the symbol table of @elf defines @want (@defined) or
+ * refers to it undefined (!@defined), 0 when not, or -errno.
+ */
+static int kmend_find_elf_symbol(Elf *elf, const char *path, const char *want,
+				 bool defined)
 {
 	Elf_Scn *scn = NULL;
 	Elf_Data *data;
@@ -263,12 +267,32 @@ static int kmend_find_elf_symbol(Elf *elf, const char *path, const char *want)
 			if (!gelf_getsym(data, i, &sym))
 				return kmend_elf_error(path, "gelf_getsym");
 			name = elf_strptr(elf, shdr.sh_link, sym.st_name);
-			if (name && sym.st_shndx != SHN_UNDEF &&
+			if (name && (sym.st_shndx != SHN_UNDEF) == defined &&
 			    !strcmp(name, want))
 				return 1;
 		}
 	}
 	return 0;
+}
+
+/* kmend_find_elf_symbol() in module file @path. */
+static int kmend_find_module_symbol(const char *path, const char *want,
+				    bool defined)
+{
+	Elf *elf;
+	int fd, ret;
+
+	ret = kmend_open_elf(path, &fd, &elf);
+	if (ret)
+		return ret;
+	if (elf_kind(elf) != ELF_K_ELF) {
+		kmend_err("%s: not an ELF object, so not a kernel module", path);
+		ret = -ENOEXEC;
+	} else {
+		ret = kmend_find_elf_symbol(elf, path, want, defined);
+	}
+	kmend_close_elf(fd, elf);
+	return ret;
 }
 
 /**
@@ -283,24 +307,33 @@ static int kmend_find_elf_symbol(Elf *elf, const char *path, const char *want)
  */
 int kmend_read_module_exit(const char *path)
 {
-	Elf *elf;
-	int fd, ret;
+	int ret;
 
-	ret = kmend_open_elf(path, &fd, &elf);
-	if (ret)
-		return ret;
-	if (elf_kind(elf) != ELF_K_ELF) {
-		kmend_err("%s: not an ELF object, so not a kernel module", path);
-		ret = -ENOEXEC;
-	} else {
-		ret = kmend_find_elf_symbol(elf, path, "cleanup_module");
-		if (!ret) {
-			ret = kmend_find_elf_symbol(elf, path, "init_module");
-			ret = ret < 0 ? ret : !ret;
-		}
+	ret = kmend_find_module_symbol(path, "cleanup_module", true);
+	if (!ret) {
+		ret = kmend_find_module_symbol(path, "init_module", true);
+		ret = ret < 0 ? ret : !ret;
 	}
-	kmend_close_elf(fd, elf);
 	return ret;
+}
+
+/**
+ * kmend_read_module_runtime() - which runtime module file @path patches with
+ * @runtime:	set to "livepatch" for a module that calls the kernel's
+ *		klp_enable_patch() (kmend build --runtime livepatch, kpatch's
+ *		and the kernel's samples), else to "kmend"
+ *
+ * Return: 0, or -errno after a message.
+ */
+int kmend_read_module_runtime(const char *path, const char **runtime)
+{
+	int ret;
+
+	ret = kmend_find_module_symbol(path, "klp_enable_patch", false);
+	if (ret < 0)
+		return ret;
+	*runtime = ret ? "livepatch" : "kmend";
+	return 0;
 }
 
 /* A .ko path rather than a module name: has a slash, or ends in .ko. */

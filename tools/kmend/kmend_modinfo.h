@@ -17,6 +17,7 @@ int kmend_read_module_name(const char *path, char *name, size_t size);
 bool kmend_is_module_path(const char *arg);
 int kmend_resolve_module_name(const char *arg, char *name, size_t size);
 int kmend_read_module_exit(const char *path);
+int kmend_read_module_runtime(const char *path, const char **runtime);
 int kmend_read_modinfo(const char *path, const char *key, char *value,
 		       size_t size);
 

@@ -4,7 +4,7 @@
  *
  * `kmend list` shows one line per patch, then its objects and functions:
  *
- *	kmend_sample_cmdline  enabled=1 transition=0 consistency=per-task
+ *	kmend_sample_cmdline  runtime=kmend enabled=1 transition=0 consistency=per-task
  *	  vmlinux  patched=1
  *	    cmdline_proc_show,1  0xffffffff81234560 -> 0xffffffffc0a01000
  *
@@ -70,8 +70,8 @@ void kmend_print_patch(FILE *out, const struct kmend_patch *patch)
 {
 	const struct kmend_attr *attr;
 
-	fprintf(out, "%s  enabled=%s transition=%s", patch->name,
-		kmend_flag_value(patch, "enabled", "?"),
+	fprintf(out, "%s  runtime=%s enabled=%s transition=%s", patch->name,
+		patch->runtime, kmend_flag_value(patch, "enabled", "?"),
 		kmend_flag_value(patch, "transition", "0"));
 	kmend_for_each_attr(patch, attr) {
 		if (kmend_is_special_attr(attr->name) || !attr->value ||
@@ -140,6 +140,8 @@ void kmend_print_patch_info(FILE *out, const struct kmend_patch *patch)
 
 	kmend_print_key(out, "patch");
 	fprintf(out, "%s\n", patch->name);
+	kmend_print_key(out, "runtime");
+	fprintf(out, "%s\n", patch->runtime);
 	kmend_print_key(out, "enabled");
 	fprintf(out, "%s\n", kmend_flag_value(patch, "enabled", "?"));
 	kmend_print_key(out, "transition");

@@ -40,6 +40,13 @@ const char *kmend_sysfs_root(void)
 	return root && *root ? root : KMEND_SYSFS_ROOT;
 }
 
+const char *kmend_livepatch_root(void)
+{
+	const char *root = getenv("KMEND_LIVEPATCH_SYSFS");
+
+	return root && *root ? root : KMEND_LIVEPATCH_ROOT;
+}
+
 /* Formats a path into @buf, which holds PATH_MAX bytes. */
 static int __attribute__((format(printf, 2, 3)))
 kmend_format_path(char *buf, const char *fmt, ...)
@@ -65,7 +72,11 @@ static bool kmend_is_valid_name(const char *name)
 
 /*
  * Reads a whole file, without trailing newlines. Quiet: each caller decides
- * whether a missing file is an error, and names the file when it is.
+ * whether a missing file is an error, and names the file when it is. A
+ * sysfs file whose kobject is deleted between open and read fails with
+ * -ENODEV: it is gone, as if the open had found nothing (-ENOENT). The
+ * kernel's livepatch deletes a patch's directory as soon as its
+ * unpatching transition ends, while kmend unload polls "transition".
  */
 static int kmend_read_text(const char *path, char **text)
 {
@@ -87,7 +98,7 @@ static int kmend_read_text(const char *path, char **text)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			err = -errno;
+			err = errno == ENODEV ? -ENOENT : -errno;
 		if (n <= 0)
 			break;
 		len += n;
@@ -243,16 +254,63 @@ static int kmend_find_entry(const char *path, mode_t type)
 	return kmend_sys_error(path, "stat");
 }
 
-/* Returns 1 when patch @name is registered, 0 when not, or -errno. */
-int kmend_find_patch(const char *name)
+/* Returns 1 when patch @name is in the tree @root, 0 when not, or -errno. */
+static int kmend_find_patch_in(const char *root, const char *name)
 {
 	char path[PATH_MAX];
 	int err;
 
 	if (!kmend_is_valid_name(name))
 		return 0;
-	err = kmend_format_path(path, "%s/%s", kmend_sysfs_root(), name);
+	err = kmend_format_path(path, "%s/%s", root, name);
 	return err ? err : kmend_find_entry(path, S_IFDIR);
+}
+
+/*
+ * The tree of patch @name: the kernel's livepatch one if it is there and
+ * not in kmend.ko's, else kmend.ko's (also when it is in neither, so that
+ * messages name kmend.ko's tree as before).
+ */
+static const char *kmend_patch_root(const char *name)
+{
+	if (kmend_find_patch_in(kmend_sysfs_root(), name) != 1 &&
+	    kmend_find_patch_in(kmend_livepatch_root(), name) == 1)
+		return kmend_livepatch_root();
+	return kmend_sysfs_root();
+}
+
+/**
+ * kmend_patch_runtime() - which runtime patch @name is registered with
+ *
+ * Return: "kmend" or "livepatch", or NULL when it is in neither tree.
+ */
+const char *kmend_patch_runtime(const char *name)
+{
+	if (kmend_find_patch_in(kmend_sysfs_root(), name) == 1)
+		return "kmend";
+	if (kmend_find_patch_in(kmend_livepatch_root(), name) == 1)
+		return "livepatch";
+	return NULL;
+}
+
+/*
+ * A command on patch @name needs kmend.ko unless the patch is the kernel's
+ * livepatch's: 0 when it can go on, else -errno after saying why.
+ */
+int kmend_check_patch_runtime(const char *name)
+{
+	if (kmend_find_patch_in(kmend_livepatch_root(), name) == 1)
+		return 0;
+	return kmend_check_sysfs();
+}
+
+/* Returns 1 when patch @name is registered, 0 when not, or -errno. */
+int kmend_find_patch(const char *name)
+{
+	int ret;
+
+	ret = kmend_find_patch_in(kmend_sysfs_root(), name);
+	return ret ? ret : kmend_find_patch_in(kmend_livepatch_root(), name);
 }
 
 /*
@@ -290,13 +348,74 @@ int kmend_require_patch(const char *name)
 	return -ENOENT;
 }
 
-int kmend_list_patches(char ***names, size_t *nr)
+/* Moves @nr_more names of @more to the end of *@names, sorted again. */
+static int kmend_merge_names(char ***names, size_t *nr, char **more,
+			     size_t nr_more)
 {
-	const char *root = kmend_sysfs_root();
-	int err;
+	char **all;
+
+	if (!nr_more) {
+		free(more);
+		return 0;
+	}
+	all = realloc(*names, (*nr + nr_more) * sizeof(*all));
+	if (!all) {
+		kmend_free_names(more, nr_more);
+		return -ENOMEM;
+	}
+	memcpy(all + *nr, more, nr_more * sizeof(*all));
+	free(more);
+	*names = all;
+	*nr += nr_more;
+	qsort(all, *nr, sizeof(*all), kmend_compare_names);
+	return 0;
+}
+
+/**
+ * kmend_list_all_patches() - the names of every patch, of both runtimes,
+ * sorted
+ *
+ * A kernel without livepatch has no tree for it: none of its patches.
+ *
+ * Return: 0, -ENOENT without a message when kmend.ko is not loaded and
+ * the kernel's livepatch has no patch, or -errno after a message.
+ */
+int kmend_list_all_patches(char ***names, size_t *nr)
+{
+	const char *root = kmend_sysfs_root(), *lp = kmend_livepatch_root();
+	char **more;
+	size_t nr_more;
+	int err, lp_err;
 
 	err = kmend_list_dir(root, S_IFDIR, names, nr);
-	return err == -ENOENT ? kmend_report_no_core(root) : err;
+	if (err && err != -ENOENT)
+		return err;
+	lp_err = kmend_list_dir(lp, S_IFDIR, &more, &nr_more);
+	if (lp_err == -ENOENT)
+		nr_more = 0, more = NULL, lp_err = 0;
+	if (lp_err) {
+		kmend_free_names(*names, *nr);
+		return lp_err;
+	}
+	if (err == -ENOENT && !nr_more)
+		return -ENOENT;
+	if (kmend_merge_names(names, nr, more, nr_more)) {
+		kmend_free_names(*names, *nr);
+		return kmend_report_error(lp, "realloc", -ENOMEM);
+	}
+	return 0;
+}
+
+/*
+ * Without kmend.ko the kernel's livepatch patches are listed; with neither
+ * a patch of them nor kmend.ko, the missing kmend.ko is reported.
+ */
+int kmend_list_patches(char ***names, size_t *nr)
+{
+	int err;
+
+	err = kmend_list_all_patches(names, nr);
+	return err == -ENOENT ? kmend_report_no_core(kmend_sysfs_root()) : err;
 }
 
 /**
@@ -322,6 +441,24 @@ int kmend_list_module_holders(const char *name, char ***names, size_t *nr)
 	return err;
 }
 
+/* /sys/module/@name/@attr into @text: 0, -ENOENT quietly, or -errno. */
+static int kmend_read_module_attr(const char *name, const char *attr,
+				  char **text)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!kmend_is_valid_name(name))
+		return -ENOENT;
+	err = kmend_format_path(path, KMEND_MODULE_SYSFS "/%s/%s", name, attr);
+	if (err)
+		return err;
+	err = kmend_read_text(path, text);
+	if (err && err != -ENOENT)
+		return kmend_report_error(path, "read", err);
+	return err;
+}
+
 /**
  * kmend_read_module_state() - /sys/module/NAME/initstate of module @name
  * @state:	receives "live", "coming" or "going", to be freed
@@ -330,19 +467,29 @@ int kmend_list_module_holders(const char *name, char ***names, size_t *nr)
  */
 int kmend_read_module_state(const char *name, char **state)
 {
-	char path[PATH_MAX];
-	int err;
+	return kmend_read_module_attr(name, "initstate", state);
+}
 
-	if (!kmend_is_valid_name(name))
-		return -ENOENT;
-	err = kmend_format_path(path, KMEND_MODULE_SYSFS "/%s/initstate",
-				name);
-	if (err)
-		return err;
-	err = kmend_read_text(path, state);
-	if (err && err != -ENOENT)
-		return kmend_report_error(path, "read", err);
-	return err;
+/**
+ * kmend_is_patch_module() - whether loaded module @name is a patch module
+ *
+ * The loader taints the kernel with TAINT_LIVEPATCH ('K' in the module's
+ * taint file) for a module with MODULE_INFO(livepatch, "Y"): every patch
+ * module of kmend build, for either runtime, and any klp module.
+ *
+ * Return: 1 when it is, 0 when not or not loaded, or -errno.
+ */
+int kmend_is_patch_module(const char *name)
+{
+	char *taint;
+	int ret;
+
+	ret = kmend_read_module_attr(name, "taint", &taint);
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;
+	ret = !!strchr(taint, 'K');
+	free(taint);
+	return ret;
 }
 
 /* A file that cannot be read is kept, with the reason, for the view. */
@@ -450,12 +597,15 @@ static int kmend_read_objects(const char *dir, struct kmend_patch *patch)
 int kmend_read_patch(const char *name, struct kmend_patch *patch)
 {
 	char dir[PATH_MAX];
+	const char *root;
 	int err;
 
 	memset(patch, 0, sizeof(*patch));
-	err = kmend_format_path(dir, "%s/%s", kmend_sysfs_root(), name);
+	root = kmend_patch_root(name);
+	err = kmend_format_path(dir, "%s/%s", root, name);
 	if (err)
 		return err;
+	patch->runtime = strcmp(root, kmend_sysfs_root()) ? "livepatch" : "kmend";
 	patch->name = strdup(name);
 	if (!patch->name)
 		return kmend_report_error(dir, "strdup", -ENOMEM);
@@ -530,7 +680,7 @@ int kmend_read_patch_flag(const char *patch, const char *attr, bool optional,
 	char path[PATH_MAX], *text;
 	int err;
 
-	err = kmend_format_path(path, "%s/%s/%s", kmend_sysfs_root(), patch,
+	err = kmend_format_path(path, "%s/%s/%s", kmend_patch_root(patch), patch,
 				attr);
 	if (err)
 		return err;
@@ -560,7 +710,7 @@ int kmend_read_patch_text(const char *patch, const char *attr, char **text)
 	char path[PATH_MAX];
 	int err;
 
-	err = kmend_format_path(path, "%s/%s/%s", kmend_sysfs_root(), patch,
+	err = kmend_format_path(path, "%s/%s/%s", kmend_patch_root(patch), patch,
 				attr);
 	if (err)
 		return err;
@@ -579,7 +729,7 @@ int kmend_write_patch_attr(const char *patch, const char *attr,
 	int fd, err = 0;
 	ssize_t n;
 
-	err = kmend_format_path(path, "%s/%s/%s", kmend_sysfs_root(), patch,
+	err = kmend_format_path(path, "%s/%s/%s", kmend_patch_root(patch), patch,
 				attr);
 	if (err)
 		return err;
@@ -599,7 +749,8 @@ int kmend_write_patch_attr(const char *patch, const char *attr,
  * kmend_find_transition() - find the patch in transition, if any
  * @name:	receives its name when not NULL (@size bytes)
  *
- * kmend.ko runs one transition at a time and refuses to start another.
+ * kmend.ko runs one transition at a time and refuses to start another, as
+ * the kernel's livepatch does for its own patches.
  *
  * Return: 1 when a patch is in transition, 0 when none is, or -errno.
  */
@@ -609,9 +760,9 @@ int kmend_find_transition(char *name, size_t size)
 	char **names;
 	size_t nr, i;
 
-	err = kmend_list_patches(&names, &nr);
+	err = kmend_list_all_patches(&names, &nr);
 	if (err)
-		return err;
+		return err == -ENOENT ? 0 : err;
 	for (i = 0; i < nr && !err; i++) {
 		err = kmend_read_patch_flag(names[i], "transition", true,
 					    &running);

@@ -13,6 +13,14 @@
  *
  * KMEND_SYSFS in the environment replaces /sys/kernel/kmend.
  *
+ * Patches of the kernel's own livepatch (modules that kmend build
+ * --runtime livepatch made, or any klp module) are in /sys/kernel/livepatch
+ * (KMEND_LIVEPATCH_SYSFS replaces it), laid out the same way: enabled,
+ * transition, force (write-only), <object>/patched, <object>/<function,
+ * sympos>/, without the addresses. A patch name is found in one of the two
+ * trees, the kmend tree first; every function taking a patch name reads
+ * the tree it is in, and struct kmend_patch says which (@runtime).
+ *
  * The tree is read into the structs below, a snapshot that is not updated:
  * the kernel may change or remove a patch while or after it is read.
  */
@@ -24,6 +32,7 @@
 #include <sys/types.h>
 
 #define KMEND_SYSFS_ROOT "/sys/kernel/kmend"
+#define KMEND_LIVEPATCH_ROOT "/sys/kernel/livepatch"
 
 /**
  * struct kmend_attr - one file in a patch's directory
@@ -67,11 +76,13 @@ struct kmend_object {
 /**
  * struct kmend_patch - a patch as its sysfs directory showed it
  * @name:	the patch module's name
+ * @runtime:	"kmend" (kmend.ko's patch) or "livepatch" (the kernel's)
  * @attrs:	every file of the patch directory, sorted by name
  * @objs:	every object directory, sorted by name
  */
 struct kmend_patch {
 	char *name;
+	const char *runtime;
 	struct kmend_attr *attrs;
 	size_t nr_attrs;
 	struct kmend_object *objs;
@@ -89,15 +100,20 @@ struct kmend_patch {
 	for (func = (obj)->funcs; func < (obj)->funcs + (obj)->nr_funcs; func++)
 
 const char *kmend_sysfs_root(void);
+const char *kmend_livepatch_root(void);
 int kmend_check_sysfs(void);
+int kmend_check_patch_runtime(const char *name);
+const char *kmend_patch_runtime(const char *name);
 
 int kmend_find_patch(const char *name);
 int kmend_require_patch(const char *name);
 int kmend_find_module(const char *name);
 int kmend_list_module_holders(const char *name, char ***names, size_t *nr);
 int kmend_read_module_state(const char *name, char **state);
+int kmend_is_patch_module(const char *name);
 
 int kmend_list_patches(char ***names, size_t *nr);
+int kmend_list_all_patches(char ***names, size_t *nr);
 void kmend_free_names(char **names, size_t nr);
 int kmend_list_dir(const char *dir, mode_t type, char ***names, size_t *nr);
 
