@@ -19,6 +19,7 @@ struct kmend_options {
 	const struct kmend_kernel *kernel;
 	const char *symbols, *image;
 	const char *report, *manifest;
+	const char *depends;
 	const char *exports[8];
 	int nr_exports;
 };
@@ -35,6 +36,8 @@ static void kmend_usage(FILE *f)
 "  -s, --symbols FILE    the target's symbols, in /proc/kallsyms format\n"
 "  -i, --image FILE      the target's code: vmlinux, or the module's .ko\n"
 "  -e, --exports FILE    Module.symvers listing exported symbols (repeat)\n"
+"  -d, --depends M1,M2   the modules loaded whenever the patched one is: their\n"
+"                        exports become livepatch relocations\n"
 "  -r, --report FILE     write every decision there (- for stdout)\n"
 "  -m, --manifest FILE   write what the patch module's C file needs\n"
 "  -v, --verbose\n"
@@ -50,6 +53,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 		{ "symbols", required_argument, NULL, 's' },
 		{ "image", required_argument, NULL, 'i' },
 		{ "exports", required_argument, NULL, 'e' },
+		{ "depends", required_argument, NULL, 'd' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "manifest", required_argument, NULL, 'm' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -61,7 +65,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 	o->objname = "vmlinux";
 	o->tag = "0";
 	o->kernel = &kmend_linux_6_1;
-	while ((c = getopt_long(argc, argv, "n:t:k:s:i:e:r:m:vh", longopts,
+	while ((c = getopt_long(argc, argv, "n:t:k:s:i:e:d:r:m:vh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n': o->objname = optarg; break;
@@ -74,6 +78,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 		case 'i': o->image = optarg; break;
 		case 'r': o->report = optarg; break;
 		case 'm': o->manifest = optarg; break;
+		case 'd': o->depends = optarg; break;
 		case 'v': kmend_verbose = true; break;
 		case 'e':
 			if (o->nr_exports == KMEND_ARRAY_SIZE(o->exports))
@@ -100,6 +105,7 @@ static int kmend_setup(struct kmend_diff *d, const struct kmend_options *o)
 	d->objname = o->objname;
 	d->tag = o->tag;
 	d->kernel = o->kernel;
+	d->depends = o->depends;
 	d->orig = kmend_elf_open(o->orig);
 	d->patched = kmend_elf_open(o->patched);
 	if (!d->orig || !d->patched)

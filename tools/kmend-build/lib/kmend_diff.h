@@ -100,6 +100,8 @@ struct kmend_exports;
  *			NULL skips the checks against it
  * @exports:		exported symbols (Module.symvers); NULL: every
  *			undefined global is taken as exported
+ * @depends:		"mod1,mod2": the modules loaded whenever the patched
+ *			module is (its dependencies), or NULL
  * @report:		where the decisions are written, one per line
  * @callbacks:		the callback directives found
  * @nr_changed, @nr_new: functions replaced, functions added
@@ -112,6 +114,7 @@ struct kmend_diff {
 	const char *tag;
 	struct kmend_target *target;
 	struct kmend_exports *exports;
+	const char *depends;
 	FILE *report;
 	struct kmend_symbol *callbacks[KMEND_NR_CALLBACKS];
 	unsigned int nr_changed, nr_new, nr_refused;
@@ -162,6 +165,7 @@ struct kmend_symbol *kmend_external_symbol(struct kmend_diff *d,
 					   struct kmend_symbol *t);
 bool kmend_is_module_klp_symbol(const struct kmend_symbol *s);
 bool kmend_is_module_private(struct kmend_diff *d, const struct kmend_symbol *t);
+void kmend_manifest_namespaces(struct kmend_diff *d, FILE *f);
 
 /* kmend_output.c */
 int kmend_emit(struct kmend_diff *d, const char *path);
