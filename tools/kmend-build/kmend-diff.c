@@ -143,7 +143,7 @@ static int kmend_run(struct kmend_diff *d, const struct kmend_options *o)
 
 	/* what the patch author asked for, then what changed */
 	if (kmend_read_directives(d) || kmend_correlate(d) || kmend_compare(d) ||
-	    kmend_check_refusals(d))
+	    kmend_check_refusals(d) || kmend_check_layouts(d))
 		return KMEND_EXIT_ERROR;
 	if (d->nr_refused)
 		return KMEND_EXIT_REFUSED;

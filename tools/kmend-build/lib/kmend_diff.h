@@ -11,6 +11,7 @@
  *	correlate	kmend_correlate()		kmend_correlate.c
  *	compare		kmend_compare()			kmend_compare.c
  *	refuse		kmend_check_refusals()		kmend_refuse.c
+ *	layouts		kmend_check_layouts()		kmend_layout.c
  *	include		kmend_include()			kmend_include.c
  *	special		(called by kmend_include)	kmend_special.c
  *	target		kmend_check_target()		kmend_target.c
@@ -143,6 +144,9 @@ int kmend_compare(struct kmend_diff *d);
 /* kmend_refuse.c */
 int kmend_check_refusals(struct kmend_diff *d);
 bool kmend_is_runtime_const_sec(const struct kmend_section *sec);
+
+/* kmend_layout.c */
+int kmend_check_layouts(struct kmend_diff *d);
 void kmend_refuse(struct kmend_diff *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
