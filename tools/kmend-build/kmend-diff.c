@@ -19,6 +19,7 @@ struct kmend_options {
 	const struct kmend_kernel *kernel;
 	const char *symbols, *image, *debug_image;
 	const char *report, *manifest;
+	const char *depends;
 	const char *exports[8];
 	int nr_exports;
 };
@@ -37,6 +38,8 @@ static void kmend_usage(FILE *f)
 "  -g, --debug-image FILE  vmlinux with its full symbol table (Debian's\n"
 "                        linux-image-REL-dbg): which file each static is of\n"
 "  -e, --exports FILE    Module.symvers listing exported symbols (repeat)\n"
+"  -d, --depends M1,M2   the modules loaded whenever the patched one is: their\n"
+"                        exports become livepatch relocations\n"
 "  -r, --report FILE     write every decision there (- for stdout)\n"
 "  -m, --manifest FILE   write what the patch module's C file needs\n"
 "  -v, --verbose\n"
@@ -53,6 +56,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 		{ "image", required_argument, NULL, 'i' },
 		{ "debug-image", required_argument, NULL, 'g' },
 		{ "exports", required_argument, NULL, 'e' },
+		{ "depends", required_argument, NULL, 'd' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "manifest", required_argument, NULL, 'm' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -64,7 +68,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 	o->objname = "vmlinux";
 	o->tag = "0";
 	o->kernel = &kmend_linux_6_1;
-	while ((c = getopt_long(argc, argv, "n:t:k:s:i:g:e:r:m:vh", longopts,
+	while ((c = getopt_long(argc, argv, "n:t:k:s:i:g:e:d:r:m:vh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n': o->objname = optarg; break;
@@ -78,6 +82,7 @@ static int kmend_parse_options(int argc, char **argv, struct kmend_options *o)
 		case 'g': o->debug_image = optarg; break;
 		case 'r': o->report = optarg; break;
 		case 'm': o->manifest = optarg; break;
+		case 'd': o->depends = optarg; break;
 		case 'v': kmend_verbose = true; break;
 		case 'e':
 			if (o->nr_exports == KMEND_ARRAY_SIZE(o->exports))
@@ -104,6 +109,7 @@ static int kmend_setup(struct kmend_diff *d, const struct kmend_options *o)
 	d->objname = o->objname;
 	d->tag = o->tag;
 	d->kernel = o->kernel;
+	d->depends = o->depends;
 	d->orig = kmend_elf_open(o->orig);
 	d->patched = kmend_elf_open(o->patched);
 	if (!d->orig || !d->patched)
@@ -148,7 +154,7 @@ static int kmend_run(struct kmend_diff *d, const struct kmend_options *o)
 
 	/* what the patch author asked for, then what changed */
 	if (kmend_read_directives(d) || kmend_correlate(d) || kmend_compare(d) ||
-	    kmend_check_refusals(d))
+	    kmend_check_refusals(d) || kmend_check_layouts(d))
 		return KMEND_EXIT_ERROR;
 	if (d->nr_refused)
 		return KMEND_EXIT_REFUSED;

@@ -352,10 +352,46 @@ out:
 	return ret;
 }
 
-/* Every .klp.sym. symbol becomes a livepatch symbol. */
-static unsigned int kmend_mark_symbols(struct kmend_convert *c)
+/*
+ * The offset in @name of the name a livepatch symbol keeps: the inner one
+ * of ".klp.sym.<module>..klp.sym.<provider>.<name>,<pos>", which must be
+ * another module's, or all of it.
+ */
+static int kmend_klp_name_offset(struct kmend_convert *c, const char *name,
+				 size_t *off)
 {
-	size_t i, n = c->syms->d_size / sizeof(Elf64_Sym);
+	static const char prefix[] = ".klp.sym.";
+	const char *obj = name + strlen(prefix), *dot = strchr(obj, '.');
+	const char *inner = dot ? dot + 1 : obj, *iobj, *idot;
+
+	*off = 0;
+	if (!kmend_starts_with(inner, prefix))
+		return 0;
+	iobj = inner + strlen(prefix);
+	idot = strchr(iobj, '.');
+	if ((size_t)(dot - obj) == strlen("vmlinux") &&
+	    !strncmp(obj, "vmlinux", dot - obj)) {
+		kmend_err("%s: symbol %s: vmlinux's relocations name another "
+			  "object's symbol", c->path, name);
+		return -1;
+	}
+	if (!idot || idot == iobj || kmend_starts_with(iobj, "vmlinux.") ||
+	    kmend_starts_with(idot + 1, prefix)) {
+		kmend_err("%s: symbol %s: names no module's symbol after "
+			  "\"%.*s.\"", c->path, name, (int)(dot - name), name);
+		return -1;
+	}
+	*off = inner - name;
+	return 0;
+}
+
+/*
+ * Every .klp.sym. symbol becomes a livepatch symbol, named as the kernel
+ * reads it. Return: how many, or -1.
+ */
+static long kmend_mark_symbols(struct kmend_convert *c)
+{
+	size_t i, n = c->syms->d_size / sizeof(Elf64_Sym), off;
 	unsigned int marked = 0;
 	const char *name;
 	GElf_Sym sym;
@@ -367,6 +403,9 @@ static unsigned int kmend_mark_symbols(struct kmend_convert *c)
 		if (!name || !kmend_starts_with(name, ".klp.sym.") ||
 		    sym.st_shndx == SHN_LIVEPATCH)
 			continue;
+		if (kmend_klp_name_offset(c, name, &off))
+			return -1;
+		sym.st_name += off;
 		sym.st_shndx = SHN_LIVEPATCH;
 		sym.st_info = GELF_ST_INFO(STB_GLOBAL, GELF_ST_TYPE(sym.st_info));
 		gelf_update_sym(c->syms, i, &sym);
@@ -665,9 +704,8 @@ static int kmend_convert_file(struct kmend_convert *c, int in_fd, int out_fd)
 	c->old_shstr_len = d->d_size;
 	if (kmend_check_sections(c) || kmend_copy_object(c, &eh, out_fd) ||
 	    kmend_find_symtab(c) || kmend_split_all(c) ||
-	    kmend_grow_shstrtab(c))
+	    kmend_grow_shstrtab(c) || kmend_mark_symbols(c) < 0)
 		return -1;
-	kmend_mark_symbols(c);
 	if (elf_update(c->elf, ELF_C_WRITE) < 0) {
 		kmend_err_elf(c->path, "elf_update");
 		return -1;

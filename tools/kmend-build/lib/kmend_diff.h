@@ -11,6 +11,7 @@
  *	correlate	kmend_correlate()		kmend_correlate.c
  *	compare		kmend_compare()			kmend_compare.c
  *	refuse		kmend_check_refusals()		kmend_refuse.c
+ *	layouts		kmend_check_layouts()		kmend_layout.c
  *	include		kmend_include()			kmend_include.c
  *	special		(called by kmend_include)	kmend_special.c
  *	target		kmend_check_target()		kmend_target.c
@@ -100,6 +101,8 @@ struct kmend_exports;
  *			NULL skips the checks against it
  * @exports:		exported symbols (Module.symvers); NULL: every
  *			undefined global is taken as exported
+ * @depends:		"mod1,mod2": the modules loaded whenever the patched
+ *			module is (its dependencies), or NULL
  * @report:		where the decisions are written, one per line
  * @callbacks:		the callback directives found
  * @nr_changed, @nr_new: functions replaced, functions added
@@ -112,6 +115,7 @@ struct kmend_diff {
 	const char *tag;
 	struct kmend_target *target;
 	struct kmend_exports *exports;
+	const char *depends;
 	FILE *report;
 	struct kmend_symbol *callbacks[KMEND_NR_CALLBACKS];
 	unsigned int nr_changed, nr_new, nr_refused;
@@ -140,6 +144,9 @@ int kmend_compare(struct kmend_diff *d);
 /* kmend_refuse.c */
 int kmend_check_refusals(struct kmend_diff *d);
 bool kmend_is_runtime_const_sec(const struct kmend_section *sec);
+
+/* kmend_layout.c */
+int kmend_check_layouts(struct kmend_diff *d);
 void kmend_refuse(struct kmend_diff *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -162,6 +169,7 @@ struct kmend_symbol *kmend_external_symbol(struct kmend_diff *d,
 					   struct kmend_symbol *t);
 bool kmend_is_module_klp_symbol(const struct kmend_symbol *s);
 bool kmend_is_module_private(struct kmend_diff *d, const struct kmend_symbol *t);
+void kmend_manifest_namespaces(struct kmend_diff *d, FILE *f);
 
 /* kmend_output.c */
 int kmend_emit(struct kmend_diff *d, const char *path);

@@ -9,6 +9,7 @@
  *	object <vmlinux or module name>
  *	func <old name> <sympos> <alias>
  *	callback <pre_patch|post_patch|pre_unpatch|post_unpatch> <alias>
+ *	namespace <a namespace the patch's references import>
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ int kmend_write_manifest(struct kmend_diff *d, const char *path)
 		if (d->callbacks[i] && d->callbacks[i]->alias)
 			fprintf(f, "callback %s %s\n", kmend_callback_names[i],
 				d->callbacks[i]->alias);
+	kmend_manifest_namespaces(d, f);
 	if (fclose(f) || rename(tmp, path)) {
 		kmend_err_sys(path, "write");
 		free(tmp);

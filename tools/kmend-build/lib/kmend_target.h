@@ -87,5 +87,7 @@ struct kmend_exports *kmend_exports_load(struct kmend_exports *e,
 void kmend_exports_free(struct kmend_exports *e);
 const char *kmend_export_owner(const struct kmend_exports *e,
 			       const char *name);
+const char *kmend_export_namespace(const struct kmend_exports *e,
+				   const char *name);
 
 #endif /* _KMEND_TARGET_H */

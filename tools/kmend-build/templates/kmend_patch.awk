@@ -6,6 +6,7 @@
 #	object <vmlinux or module>
 #	func <old name> <sympos> <alias>
 #	callback <kind> <alias>
+#	namespace <ns>
 #
 # Prints three sections separated by lines "%%": declarations of the
 # aliases, the kmend_func arrays (one per kernel object), and the
@@ -40,6 +41,18 @@ $1 == "object" {
 $1 == "func" {
 	decls = decls sprintf("extern char %s[];\n", $4)
 	funcs[obj] = funcs[obj] sprintf("\t{ .old_name = \"%s\", .new_func = %s, .old_sympos = %s },\n", $2, $4, $3)
+	next
+}
+# MODULE_IMPORT_NS(ns) is this MODULE_INFO (6.1, 6.12; a string from 6.13 on)
+$1 == "namespace" {
+	if ($2 !~ /^[A-Za-z0-9_.:-]+$/) {
+		printf("kmend_patch.awk: bad namespace name %s\n", $2) > "/dev/stderr"
+		failed = 1
+		exit 1
+	}
+	if (!($2 in ns))
+		decls = decls sprintf("MODULE_INFO(import_ns, \"%s\");\n", $2)
+	ns[$2] = 1
 	next
 }
 $1 == "callback" {
