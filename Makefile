@@ -87,6 +87,7 @@ check: deps
 	tests/unit/kmend/status
 	ansible/lint
 	tests/unit/kmend-build/killed-build
+	tests/unit/kmend-build/driver-messages
 	$(MAKE) deb
 	tests/debian/run
 	tests/fleet/run
