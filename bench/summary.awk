@@ -117,7 +117,7 @@ END {
 	row("kernel", "info kernel-what")
 	row("run on", "info date")
 	row("accelerator", "info accel")
-	row("host load (1-minute average)", "info host-load")
+	row("host load", "info host-load")
 	row("**per call**: extra ns over an unpatched call, kmend / livepatch", "call")
 	split("per-task atomic immediate", models, " ")
 	split("idle hammer", loads, " ")
