@@ -166,7 +166,7 @@ status() {
 	done
 	check "kmend status: only the package's patch installed, active: exit 0, package, version, description and CVE" \
 		status_is 0 '"all_active":true' '"transition":null' \
-		"\\{\"name\":\"kmend_pkgtest_v1\",\"state\":\"active\",\"installed\":true,\"loaded\":true,\"active\":true,$pkg\\}" \
+		"\\{\"name\":\"kmend_pkgtest_v1\",\"state\":\"active\",\"installed\":true,\"loaded\":true,\"active\":true,$pkg,\"runtime\":\"kmend\"\\}" \
 		'"name":"kmend_sample_cmdline","state":"superseded","installed":false'
 	for s in /tmp/samples/*.ko; do
 		kmend install "$s" 2>&1 | sed 's/^/  | /'
