@@ -6,7 +6,9 @@
 #		object differ (also with ASan and UBSan) and of what kmend
 #		build refuses and installs, check that a killed build leaves
 #		no patched tree behind, build the packages and test them in a
-#		booted Debian 12 system; then for each kernel of KRELS build
+#		booted Debian 12 system, roll a fix out to a fleet of three
+#		guests, build and load the 40 real fixes of the 6.1 corpus
+#		(tests/corpus); then for each kernel of KRELS build
 #		kmend.ko, the samples and the test modules and the patches of
 #		tests/build-patches, and run every guest test on each kernel,
 #		two VMs at a time, ending with one "REL: N passed, N failed,
@@ -91,6 +93,7 @@ check: deps
 	$(MAKE) deb
 	tests/debian/run
 	tests/fleet/run
+	tests/corpus/run 6.1
 	+$(MAKE) check-kernels
 
 # kmend build links a patch against core/Module.symvers, so each kernel's
