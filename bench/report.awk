@@ -175,13 +175,11 @@ END {
 	print ""
 	print "| | load | kmend model | kmend, to transition 0 (ms) | kmend, settled (ms) | kmend log (ms) | livepatch (per-task), to transition 0 (ms) | kmend / livepatch |"
 	print "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-	split("per-task atomic immediate", models, " ")
-	split("idle hammer", loads, " ")
-	split("patch unpatch", dirs, " ")
-	for (d = 1; d <= 2; d++)
-		for (l = 1; l <= 2; l++)
-			for (m = 1; m <= 3; m++)
-				transition_row(models[m], loads[l], dirs[d])
+	n = transition_cases(cases)
+	for (i = 1; i <= n; i++) {
+		split(cases[i], c, " ")
+		transition_row(c[1], c[2], c[3])
+	}
 	print ""
 	print "An immediate transition checks no task, so kmend pins the patch"
 	print "module it switched for good; each immediate sample loads a copy of"

@@ -119,19 +119,18 @@ END {
 	row("accelerator", "info accel")
 	row("host load", "info host-load")
 	row("**per call**: extra ns over an unpatched call, kmend / livepatch", "call")
-	split("per-task atomic immediate", models, " ")
-	split("idle hammer", loads, " ")
-	split("patch unpatch", dirs, " ")
-	for (d = 1; d <= 2; d++)
-		for (l = 1; l <= 2; l++)
-			for (m = 1; m <= 3; m++)
-				row("**" dirs[d] "**, " loads[l] ", kmend " models[m] \
-				    ": ms to transition 0, kmend / livepatch", \
-				    "transition " models[m] " " loads[l] " " dirs[d])
-	for (d = 1; d <= 2; d++)
-		for (l = 1; l <= 2; l++)
-			row(dirs[d] ", " loads[l] ", per-task: ms until kmend settled", \
-			    "settled per-task " loads[l] " " dirs[d])
+	n = transition_cases(cases)
+	for (i = 1; i <= n; i++) {
+		split(cases[i], c, " ")
+		row("**" c[3] "**, " c[2] ", kmend " c[1] \
+		    ": ms to transition 0, kmend / livepatch", "transition " cases[i])
+	}
+	for (i = 1; i <= n; i++) {
+		split(cases[i], c, " ")
+		if (c[1] == "per-task")
+			row(c[3] ", " c[2] ", per-task: ms until kmend settled", \
+			    "settled " cases[i])
+	}
 	row("atomic model: machine stopped, idle (us)", "stop idle")
 	row("atomic model: machine stopped, hammer (us)", "stop hammer")
 	row("**memory** per patched function, bytes in the kernel, kmend / livepatch", "memory")
