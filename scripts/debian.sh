@@ -4,6 +4,7 @@
 # kernel needs from Debian's archive. Never changes the host's apt sources.
 #
 #	kmend_dist REL            the Debian release REL belongs to
+#	kmend_line REL            its kernel line, 6.1 or 6.12
 #	kmend_apt DIST CMD ARG... apt-get or apt-cache on DIST's archive
 #	kmend_download DIST DIR PKG...
 #	                          apt-get download PKG... into DIR
@@ -29,6 +30,14 @@ kmend_dist() {
 		return 1
 		;;
 	esac
+}
+
+# kmend_line REL: the upstream line of REL (6.1 for 6.1.0-57-amd64, 6.12
+# for 6.12.117+deb12-amd64), which names its linux-source-LINE package and
+# the folder of tests' twins for that line.
+kmend_line() {
+	local line=${1%%[-+]*}
+	echo "${line%.*}"
 }
 
 # kmend_apt_state DIST: set up DIST's private apt state, print the apt
